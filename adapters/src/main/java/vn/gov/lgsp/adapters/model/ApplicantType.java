@@ -1,0 +1,9 @@
+package vn.gov.lgsp.adapters.model;
+
+/** Kind of applicant (loại đối tượng). */
+public enum ApplicantType {
+    CITIZEN,
+    ENTERPRISE,
+    AGENCY,
+    OTHER
+}

@@ -1,0 +1,253 @@
+package vn.gov.lgsp.adapters.portal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.gov.lgsp.adapters.error.PeerRejectedException;
+import vn.gov.lgsp.adapters.error.PeerTransientException;
+import vn.gov.lgsp.adapters.model.AttachmentLinks;
+import vn.gov.lgsp.adapters.model.DossierEvent;
+import vn.gov.lgsp.adapters.model.PeerExchange;
+
+/**
+ * Talks to the national portal: one session shared by all callers, renewed when the portal says it expired;
+ * create-or-update of dossier headers; processing steps. Failures come out classified: transient
+ * ({@link PeerTransientException}) or a refusal for good ({@link PeerRejectedException}).
+ */
+public class PortalClient {
+
+    public static final String PEER = "portal";
+    static final String LOOKUP = "TraCuuHoSo";
+    static final String SYNC_HEADER = "DongBoHoSoMC";
+    static final String APPEND_PROGRESS = "CapNhatTienDoHoSoMC";
+
+    private static final Logger log = LoggerFactory.getLogger(PortalClient.class);
+
+    private final PortalProperties properties;
+    private final ObjectMapper json;
+    private final PeerExchange.Journal journal;
+    private final HttpClient http;
+    private final AtomicReference<String> session = new AtomicReference<>();
+
+    public PortalClient(PortalProperties properties, ObjectMapper json, PeerExchange.Journal journal) {
+        this.properties = properties;
+        this.json = json;
+        this.journal = journal;
+        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+    }
+
+    /** Whether the portal already holds a header for this dossier ({@code TraCuuHoSo}). */
+    public boolean isKnown(String dossierCode) {
+        return lookup(dossierCode) != null;
+    }
+
+    /**
+     * Whether the portal already recorded this processing step: used when an earlier attempt may have reached
+     * the portal without its answer reaching us, so that the step is not appended twice.
+     */
+    public boolean hasProgress(DossierEvent event) {
+        JsonNode found = lookup(event.dossierCode());
+        if (found == null) {
+            return false;
+        }
+        PortalWire.Progress expected = PortalMapper.progress(event);
+        for (JsonNode p : found.path("QuaTrinhXuLy")) {
+            if (expected.processedAt().equals(p.path("ThoiDiemXuLy").asText())
+                    && expected.status() == p.path("TrangThai").asInt()
+                    && expected.officer().equals(p.path("NguoiXuLy").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Creates or updates the dossier header ({@code DongBoHoSoMC}). When we do not know whether the portal has
+     * the dossier we ask it; a create answered "already exists" becomes an update and an update answered
+     * "does not exist" becomes a create.
+     */
+    public void syncHeader(DossierEvent event, OffsetDateTime finishedAt, OffsetDateTime returnedAt,
+                           boolean knownAtPortal, AttachmentLinks links) {
+        PortalWire.DossierHeader header = PortalMapper.header(event, finishedAt, returnedAt, links);
+        boolean update = knownAtPortal || isKnown(event.dossierCode());
+        Answer answer = sendHeader(header, update);
+        if (!answer.ok() && !update && answer.isAlreadyExists()) {
+            answer = sendHeader(header, true);
+        } else if (!answer.ok() && update && answer.isNotFound()) {
+            answer = sendHeader(header, false);
+        }
+        answer.requireOk();
+    }
+
+    /** Appends one processing step ({@code CapNhatTienDoHoSoMC}); the header must exist already. */
+    public void appendProgress(DossierEvent event) {
+        integration(APPEND_PROGRESS, event.dossierCode(), Map.of("data", new Object[] {PortalMapper.progress(event)}))
+                .requireOk();
+    }
+
+    private Answer sendHeader(PortalWire.DossierHeader header, boolean update) {
+        return integration(SYNC_HEADER, header.dossierCode(),
+                Map.of("isUpdating", update ? "True" : "False", "data", new Object[] {header}));
+    }
+
+    private JsonNode lookup(String dossierCode) {
+        Answer answer = integration(LOOKUP, dossierCode, Map.of("mahoso", dossierCode));
+        if (answer.ok()) {
+            return answer.body().path("result");
+        }
+        if (answer.isNotFound()) {
+            return null;
+        }
+        answer.requireOk();
+        return null;
+    }
+
+    private Answer integration(String service, String dossierCode, Map<String, Object> fields) {
+        for (int attempt = 1; ; attempt++) {
+            String current = session();
+            ObjectNode body = json.createObjectNode();
+            body.put("session", current);
+            body.put("madonvi", properties.unitCode());
+            body.put("service", service);
+            fields.forEach((k, v) -> body.set(k, json.valueToTree(v)));
+            Answer answer = post("integration", body, service, dossierCode);
+            if (!answer.isSessionExpired()) {
+                return answer;
+            }
+            session.compareAndSet(current, null);
+            if (attempt == 2) {
+                throw new PeerTransientException("portal.session-expired", "the portal refused a fresh session");
+            }
+            log.info("Portal session expired; logging in again");
+        }
+    }
+
+    private String session() {
+        String current = session.get();
+        if (current != null) {
+            return current;
+        }
+        synchronized (session) {
+            if (session.get() == null) {
+                ObjectNode body = json.createObjectNode();
+                body.put("username", properties.username());
+                body.put("password", properties.password());
+                Answer answer = post("login", body, "login", null);
+                String fresh = answer.body().path("session").asText("");
+                if (!answer.ok() || fresh.isEmpty()) {
+                    // Wrong credentials are an operator's fix: the queue waits rather than parking every dossier.
+                    throw new PeerTransientException("portal.login-failed", "portal login refused: " + answer.message());
+                }
+                session.set(fresh);
+            }
+            return session.get();
+        }
+    }
+
+    private Answer post(String path, ObjectNode body, String operation, String dossierCode) {
+        byte[] payload;
+        try {
+            payload = json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise a portal request", e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(endpoint(path))
+                .timeout(properties.requestTimeout())
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("dstcode", properties.dstcode())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
+                .build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            record(dossierCode, operation, payload, "FAILED", e.toString());
+            throw new PeerTransientException("portal.unreachable", "portal " + operation + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerTransientException("portal.interrupted", "interrupted while calling the portal", e);
+        }
+        int status = response.statusCode();
+        if (status >= 500 || status == 429 || status == 408) {
+            record(dossierCode, operation, payload, "FAILED", "HTTP " + status);
+            throw new PeerTransientException("portal.unavailable", "portal " + operation + " answered HTTP " + status);
+        }
+        if (status == 401 || status == 403) {
+            record(dossierCode, operation, payload, "FAILED", "HTTP " + status);
+            throw new PeerTransientException("portal.unauthorized", "portal " + operation + " answered HTTP " + status);
+        }
+        if (status >= 300) {
+            record(dossierCode, operation, payload, "REJECTED", "HTTP " + status);
+            throw new PeerRejectedException("portal.rejected.http", "portal " + operation + " answered HTTP " + status);
+        }
+        Answer answer;
+        try {
+            answer = new Answer(operation, json.readTree(response.body()));
+        } catch (IOException e) {
+            record(dossierCode, operation, payload, "FAILED", "unreadable answer");
+            throw new PeerTransientException("portal.bad-answer", "portal " + operation + " answered with no JSON", e);
+        }
+        if (dossierCode != null) {
+            record(dossierCode, operation, payload, answer.ok() ? "OK" : "ERROR " + answer.code(), answer.message());
+        }
+        return answer;
+    }
+
+    private URI endpoint(String path) {
+        String base = properties.baseUrl().toString();
+        return URI.create(base.endsWith("/") ? base + path : base + "/" + path);
+    }
+
+    private void record(String dossierCode, String operation, byte[] payload, String outcome, String detail) {
+        if (dossierCode != null) {
+            journal.record(new PeerExchange(PEER, PeerExchange.Direction.OUT, dossierCode, operation, payload, outcome, detail));
+        }
+    }
+
+    /** A portal answer: {@code error_code} is 0, "0" or "00" on success, a string code otherwise. */
+    private record Answer(String operation, JsonNode body) {
+
+        String code() {
+            return body.path("error_code").asText("");
+        }
+
+        String message() {
+            return body.path("message").asText("");
+        }
+
+        boolean ok() {
+            String code = code();
+            return code.equals("0") || code.equals("00");
+        }
+
+        boolean isSessionExpired() {
+            return code().equals("-2");
+        }
+
+        /** "3" answers a lookup of an unknown dossier; "1" + "chưa tồn tại" an update of one. */
+        boolean isNotFound() {
+            return (operation.equals(LOOKUP) && code().equals("3"))
+                    || (code().equals("1") && message().toLowerCase().contains("chưa tồn tại"));
+        }
+
+        boolean isAlreadyExists() {
+            return code().equals("3") && message().toLowerCase().contains("đã tồn tại");
+        }
+
+        void requireOk() {
+            if (!ok()) {
+                throw new PeerRejectedException("portal.rejected", operation + " error_code " + code() + ": " + message());
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package vn.gov.lgsp.attachments;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import vn.gov.lgsp.adapters.model.Attachment;
+import vn.gov.lgsp.adapters.model.DossierEvent;
+import vn.gov.lgsp.adapters.model.StagedContent;
+import vn.gov.lgsp.config.AppProperties;
+import vn.gov.lgsp.config.Hashing;
+import vn.gov.lgsp.web.InvalidRequestException;
+
+/**
+ * Attachment content, kept once per SHA-256 under {@code <data-dir>/attachments}. Incoming content is decoded
+ * straight to a staging file while it is hashed; it joins the store only when the event is accepted. Staging
+ * files of a request that fails are removed when the request ends ({@link #discardStaged()}).
+ */
+@Component
+public class AttachmentStore implements StagedContent.Staging {
+
+    private static final ThreadLocal<List<Path>> STAGED_BY_REQUEST = ThreadLocal.withInitial(ArrayList::new);
+
+    private final Path root;
+    private final Path staging;
+
+    public AttachmentStore(AppProperties app) throws IOException {
+        this.root = app.dataDir().resolve("attachments");
+        this.staging = root.resolve("staging");
+        Files.createDirectories(staging);
+    }
+
+    @Override
+    public StagedContent.Sink open() throws IOException {
+        Path file = Files.createTempFile(staging, "upload-", ".part");
+        STAGED_BY_REQUEST.get().add(file);
+        MessageDigest digest = Hashing.sha256();
+        OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), digest);
+        return new StagedContent.Sink() {
+            @Override
+            public OutputStream stream() {
+                return out;
+            }
+
+            @Override
+            public StagedContent finish() throws IOException {
+                out.close();
+                return new StagedContent(file, Files.size(file), HexFormat.of().formatHex(digest.digest()));
+            }
+        };
+    }
+
+    /**
+     * Keeps the event's attachments: staged content moves into the store under its hash; an attachment sent
+     * without content must be one the store already has.
+     */
+    public void keep(DossierEvent event) {
+        List<Attachment> attachments = event.dossier().attachments();
+        for (int i = 0; i < attachments.size(); i++) {
+            Attachment a = attachments.get(i);
+            if (a.content() == null && !Files.exists(pathOf(a.sha256()))) {
+                throw new InvalidRequestException("dossier.attachments[" + i + "].contentBase64",
+                        "is required: no content with sha256 " + a.sha256() + " has been received before");
+            }
+        }
+        for (Attachment a : attachments) {
+            if (a.content() != null) {
+                moveIntoStore(a.content().file(), a.sha256());
+            }
+        }
+    }
+
+    /** The stored content with this hash, if any. */
+    public Optional<Path> find(String sha256) {
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            return Optional.empty();
+        }
+        Path path = pathOf(sha256);
+        return Files.exists(path) ? Optional.of(path) : Optional.empty();
+    }
+
+    /** Removes whatever the current request staged and did not keep. */
+    public void discardStaged() {
+        List<Path> staged = STAGED_BY_REQUEST.get();
+        try {
+            for (Path p : staged) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            staged.clear();
+            STAGED_BY_REQUEST.remove();
+        }
+    }
+
+    private void moveIntoStore(Path stagedFile, String sha256) {
+        Path target = pathOf(sha256);
+        try {
+            Files.createDirectories(target.getParent());
+            if (Files.exists(target)) {
+                Files.deleteIfExists(stagedFile);
+                return;
+            }
+            Files.move(stagedFile, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException raced) {
+            // the same content arrived in parallel: one copy is enough
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store attachment " + sha256, e);
+        }
+    }
+
+    private Path pathOf(String sha256) {
+        return root.resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+}

@@ -1,0 +1,39 @@
+package vn.gov.lgsp.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Who may call the inbound API. Keys are given by reference ({@code ${ENV}}) in an operator's overlay,
+ * never written into the repository.
+ *
+ * @param onestop   one-stop software instances ({@code app.onestop.clients.<name>.api-key / .callback-url})
+ * @param operators the province's operators ({@code app.operators.<name>.api-key})
+ */
+@Validated
+@ConfigurationProperties("app")
+public record AccessProperties(@NotNull @Valid Onestop onestop, @NotNull @Valid Map<String, Operator> operators) {
+
+    /**
+     * @param maxBodySize a larger dossier event is refused with 413 before it is read
+     */
+    public record Onestop(@NotEmpty @Valid Map<String, Client> clients,
+                          @NotNull @DefaultValue("50MB") DataSize maxBodySize) {
+    }
+
+    public record Client(@NotBlank @Size(min = 16, message = "must be at least 16 characters") String apiKey,
+                         URI callbackUrl) {
+    }
+
+    public record Operator(@NotBlank @Size(min = 16, message = "must be at least 16 characters") String apiKey) {
+    }
+}

@@ -1,0 +1,52 @@
+package vn.gov.lgsp.ledger;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import vn.gov.lgsp.adapters.model.Codes;
+import vn.gov.lgsp.intake.InboundEvents;
+import vn.gov.lgsp.parking.ParkedMessages;
+import vn.gov.lgsp.web.InvalidRequestException;
+
+/** {@code GET /api/v1/dossiers/{code}}: a dossier's journey: what was received, where each peer stands, the message log. */
+@RestController
+public class DossierController {
+
+    private final InboundEvents inbound;
+    private final PeerSteps steps;
+    private final ParkedMessages parked;
+    private final MessageLog messageLog;
+
+    public DossierController(InboundEvents inbound, PeerSteps steps, ParkedMessages parked, MessageLog messageLog) {
+        this.inbound = inbound;
+        this.steps = steps;
+        this.parked = parked;
+        this.messageLog = messageLog;
+    }
+
+    @GetMapping("/api/v1/dossiers/{code}")
+    public Map<String, Object> dossier(@PathVariable String code) {
+        if (!Codes.isDossierCode(code)) {
+            throw new InvalidRequestException("code", "must be a dossier code <agency code>-<YYMMDD>-<4 digits>");
+        }
+        List<Map<String, Object>> events = inbound.of(code);
+        if (events.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no event of dossier " + code + " has been received");
+        }
+        MessageLog.Chain chain = messageLog.chain(code);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("code", code);
+        view.put("events", events);
+        view.put("peers", steps.peersOf(code));
+        view.put("steps", steps.stepsOf(code));
+        view.put("parked", parked.list(null, code, 100, 0));
+        view.put("messageLog", Map.of("intact", chain.intact(), "brokenAt", chain.brokenAt() == null ? "" : chain.brokenAt(),
+                "entries", chain.entries()));
+        return view;
+    }
+}

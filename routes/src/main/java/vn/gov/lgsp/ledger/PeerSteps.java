@@ -1,0 +1,166 @@
+package vn.gov.lgsp.ledger;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.gov.lgsp.adapters.model.DossierEvent;
+
+/**
+ * The processing steps of each dossier on their way to each peer, and how far each peer has got. A step is
+ * sent only when every earlier step of its dossier has been delivered (or discarded by an operator): this
+ * table, not the queue, decides the order, so it holds with any number of consumers and nodes.
+ */
+@Component
+public class PeerSteps {
+
+    public enum State {
+        /** Waiting for its turn. */
+        HELD,
+        /** A call was started: the peer may have it even though we never saw the answer. */
+        SENDING,
+        DELIVERED,
+        /** Waiting for an operator. */
+        PARKED,
+        /** Discarded by an operator. */
+        SKIPPED
+    }
+
+    /** The step due next for a dossier at a peer, with what the peer already has. */
+    public record NextStep(int sequence, State state, String payload, int deliveredSequence,
+                           Integer deliveredStatus, boolean knownAtPeer) {
+    }
+
+    /** A step that has waited too long for a missing predecessor. */
+    public record Gap(String dossierCode, int missingSequence, OffsetDateTime waitingSince) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public PeerSteps(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    /** Records the step as waiting; a step already recorded (a redelivery or a replay) is left as it is. */
+    public void hold(String peer, DossierEvent event, String payload) {
+        OffsetDateTime now = now();
+        jdbc.update("insert into peer_step (peer, dossier_code, sequence, event_id, status, occurred_at, state, payload, "
+                        + "held_since, updated_at) values (?,?,?,?,?,?,?,?,?,?) on conflict do nothing",
+                peer, event.dossierCode(), event.sequence(), event.eventId(), event.status().code(),
+                event.occurredAt(), State.HELD.name(), payload, now, now);
+        try {
+            jdbc.update("insert into peer_dossier (peer, dossier_code, known_at_peer, delivered_sequence, updated_at) "
+                    + "values (?,?,false,0,?) on conflict do nothing", peer, event.dossierCode(), now);
+        } catch (DuplicateKeyException raced) {
+            // another consumer created it first: that is all we wanted
+        }
+    }
+
+    /** The step right after the last delivered one, if it has arrived. */
+    public Optional<NextStep> next(String peer, String dossierCode) {
+        return jdbc.query("select s.sequence, s.state, s.payload, d.delivered_sequence, d.delivered_status, d.known_at_peer "
+                        + "from peer_dossier d join peer_step s on s.peer = d.peer and s.dossier_code = d.dossier_code "
+                        + "and s.sequence = d.delivered_sequence + 1 where d.peer = ? and d.dossier_code = ?",
+                (rs, i) -> new NextStep(rs.getInt(1), State.valueOf(rs.getString(2)), rs.getString(3), rs.getInt(4),
+                        (Integer) rs.getObject(5), rs.getBoolean(6)),
+                peer, dossierCode).stream().findFirst();
+    }
+
+    public void markSending(String peer, String dossierCode, int sequence) {
+        setState(peer, dossierCode, sequence, State.SENDING);
+    }
+
+    /** The step reached the peer: it is delivered and the peer's position moves to it. */
+    public void markDelivered(String peer, String dossierCode, int sequence, int status) {
+        tx.executeWithoutResult(t -> {
+            setState(peer, dossierCode, sequence, State.DELIVERED);
+            jdbc.update("update peer_dossier set known_at_peer = true, delivered_sequence = ?, delivered_status = ?, "
+                    + "updated_at = ? where peer = ? and dossier_code = ?", sequence, status, now(), peer, dossierCode);
+        });
+    }
+
+    public void markParked(String peer, String dossierCode, int sequence) {
+        setState(peer, dossierCode, sequence, State.PARKED);
+    }
+
+    /** An operator replays a parked step: it waits for its turn again. */
+    public void unpark(String peer, String dossierCode, int sequence) {
+        jdbc.update("update peer_step set state = ?, held_since = ?, updated_at = ? where peer = ? and dossier_code = ? "
+                + "and sequence = ? and state = ?", State.HELD.name(), now(), now(), peer, dossierCode, sequence, State.PARKED.name());
+    }
+
+    /** An operator discards a parked step: it is passed over, and if it was next the peer's position moves past it. */
+    public void skip(String peer, String dossierCode, int sequence) {
+        tx.executeWithoutResult(t -> {
+            setState(peer, dossierCode, sequence, State.SKIPPED);
+            jdbc.update("update peer_dossier set delivered_sequence = ?, updated_at = ? where peer = ? and dossier_code = ? "
+                    + "and delivered_sequence = ?", sequence, now(), peer, dossierCode, sequence - 1);
+        });
+        // Later steps discarded while this one was pending are passed over as well.
+        while (jdbc.update("update peer_dossier d set delivered_sequence = delivered_sequence + 1, updated_at = ? "
+                + "where peer = ? and dossier_code = ? and exists (select 1 from peer_step s where s.peer = d.peer "
+                + "and s.dossier_code = d.dossier_code and s.sequence = d.delivered_sequence + 1 and s.state = ?)",
+                now(), peer, dossierCode, State.SKIPPED.name()) > 0) {
+            // moved one step on
+        }
+    }
+
+    /** When the peer's dossier reached {@code status} (the latest such delivered step), if it has. */
+    public Optional<OffsetDateTime> deliveredAt(String peer, String dossierCode, int status) {
+        return jdbc.query("select occurred_at from peer_step where peer = ? and dossier_code = ? and status = ? and state = ? "
+                        + "order by sequence desc limit 1",
+                (rs, i) -> rs.getObject(1, OffsetDateTime.class), peer, dossierCode, status, State.DELIVERED.name())
+                .stream().findFirst();
+    }
+
+    /** Dossiers whose next step is missing while later steps have waited longer than {@code timeout}. */
+    public List<Gap> gapsOlderThan(String peer, Duration timeout) {
+        return jdbc.query("select d.dossier_code, d.delivered_sequence + 1, min(s.held_since) from peer_dossier d "
+                        + "join peer_step s on s.peer = d.peer and s.dossier_code = d.dossier_code "
+                        + "where d.peer = ? and s.state = ? and s.sequence > d.delivered_sequence + 1 "
+                        + "and not exists (select 1 from peer_step n where n.peer = d.peer and n.dossier_code = d.dossier_code "
+                        + "and n.sequence = d.delivered_sequence + 1) "
+                        + "group by d.dossier_code, d.delivered_sequence having min(s.held_since) < ?",
+                (rs, i) -> new Gap(rs.getString(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class)),
+                peer, State.HELD.name(), now().minus(timeout));
+    }
+
+    /** Steps of the dossier that are waiting (held) behind the missing one. */
+    public List<Integer> heldSequences(String peer, String dossierCode) {
+        return jdbc.queryForList("select sequence from peer_step where peer = ? and dossier_code = ? and state = ? "
+                + "order by sequence", Integer.class, peer, dossierCode, State.HELD.name());
+    }
+
+    public String payload(String peer, String dossierCode, int sequence) {
+        return jdbc.queryForObject("select payload from peer_step where peer = ? and dossier_code = ? and sequence = ?",
+                String.class, peer, dossierCode, sequence);
+    }
+
+    /** A view of one dossier at every peer, for operators. */
+    public List<Map<String, Object>> stepsOf(String dossierCode) {
+        return jdbc.queryForList("select peer, sequence, status, state, occurred_at, held_since, updated_at from peer_step "
+                + "where dossier_code = ? order by peer, sequence", dossierCode);
+    }
+
+    public List<Map<String, Object>> peersOf(String dossierCode) {
+        return jdbc.queryForList("select peer, known_at_peer, delivered_sequence, delivered_status, updated_at "
+                + "from peer_dossier where dossier_code = ? order by peer", dossierCode);
+    }
+
+    private void setState(String peer, String dossierCode, int sequence, State state) {
+        jdbc.update("update peer_step set state = ?, updated_at = ? where peer = ? and dossier_code = ? and sequence = ?",
+                state.name(), now(), peer, dossierCode, sequence);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

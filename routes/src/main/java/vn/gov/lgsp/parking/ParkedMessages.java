@@ -1,0 +1,102 @@
+package vn.gov.lgsp.parking;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/** The store of parked messages. Nothing is deleted: replayed and discarded messages stay, with who and when. */
+@Component
+public class ParkedMessages {
+
+    private final JdbcTemplate jdbc;
+
+    public ParkedMessages(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long park(String peer, String routeId, String dossierCode, int sequence, String reasonCode, String reason,
+                     String payload) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(c -> {
+            var ps = c.prepareStatement("insert into parked_message (peer, route_id, dossier_code, sequence, reason_code, "
+                    + "reason, payload, state, parked_at) values (?,?,?,?,?,?,?,'OPEN',?)", new String[] {"id"});
+            ps.setString(1, peer);
+            ps.setString(2, routeId);
+            ps.setString(3, dossierCode);
+            ps.setInt(4, sequence);
+            ps.setString(5, reasonCode);
+            ps.setString(6, reason.length() > 2000 ? reason.substring(0, 2000) : reason);
+            ps.setString(7, payload);
+            ps.setObject(8, now());
+            return ps;
+        }, key);
+        return key.getKey().longValue();
+    }
+
+    public Optional<ParkedMessage> find(long id) {
+        return jdbc.query("select * from parked_message where id = ?", ParkedMessages::map, id).stream().findFirst();
+    }
+
+    /** Parked messages, newest first; {@code state} null for all. */
+    public List<ParkedMessage> list(String state, String dossierCode, int limit, int offset) {
+        StringBuilder sql = new StringBuilder("select * from parked_message where 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (state != null) {
+            sql.append(" and state = ?");
+            args.add(state);
+        }
+        if (dossierCode != null) {
+            sql.append(" and dossier_code = ?");
+            args.add(dossierCode);
+        }
+        sql.append(" order by id desc limit ? offset ?");
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query(sql.toString(), ParkedMessages::map, args.toArray());
+    }
+
+    public int countOpen() {
+        Integer n = jdbc.queryForObject("select count(*) from parked_message where state = 'OPEN'", Integer.class);
+        return n == null ? 0 : n;
+    }
+
+    /** Marks an open message resolved; false when someone else resolved it first. */
+    public boolean resolve(long id, String state, String by) {
+        return jdbc.update("update parked_message set state = ?, resolved_at = ?, resolved_by = ? where id = ? and state = 'OPEN'",
+                state, now(), by, id) == 1;
+    }
+
+    /** Whether the step is parked, still open, for {@code reasonCode}. */
+    public boolean isOpenFor(String peer, String dossierCode, int sequence, String reasonCode) {
+        Integer n = jdbc.queryForObject("select count(*) from parked_message where peer = ? and dossier_code = ? "
+                + "and sequence = ? and reason_code = ? and state = 'OPEN'", Integer.class, peer, dossierCode, sequence, reasonCode);
+        return n != null && n > 0;
+    }
+
+    /** Resolves, by themselves, the open messages of a dossier parked for {@code reasonCode}; returns their sequences. */
+    public List<Integer> release(String peer, String dossierCode, String reasonCode) {
+        List<Integer> sequences = jdbc.queryForList("select sequence from parked_message where peer = ? and dossier_code = ? "
+                + "and reason_code = ? and state = 'OPEN' order by sequence", Integer.class, peer, dossierCode, reasonCode);
+        jdbc.update("update parked_message set state = 'RELEASED', resolved_at = ?, resolved_by = 'middleware' "
+                + "where peer = ? and dossier_code = ? and reason_code = ? and state = 'OPEN'", now(), peer, dossierCode, reasonCode);
+        return sequences;
+    }
+
+    private static ParkedMessage map(ResultSet rs, int row) throws SQLException {
+        return new ParkedMessage(rs.getLong("id"), rs.getString("peer"), rs.getString("route_id"),
+                rs.getString("dossier_code"), rs.getInt("sequence"), rs.getString("reason_code"), rs.getString("reason"),
+                rs.getString("payload"), rs.getString("state"), rs.getObject("parked_at", OffsetDateTime.class),
+                rs.getObject("resolved_at", OffsetDateTime.class), rs.getString("resolved_by"));
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,60 @@
+package vn.gov.lgsp.parking;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/** Finds the flow that owns a parked message and lets it replay or discard the message. */
+@Component
+public class Parking {
+
+    private final ParkedMessages parked;
+    private final Map<String, ParkingFlow> flows;
+
+    public Parking(ParkedMessages parked, List<ParkingFlow> flows) {
+        this.parked = parked;
+        this.flows = flows.stream().collect(Collectors.toMap(ParkingFlow::peer, Function.identity()));
+    }
+
+    public ParkingFlow flowOf(String peer) {
+        ParkingFlow flow = flows.get(peer);
+        if (flow == null) {
+            throw new IllegalStateException("no delivery flow for peer " + peer);
+        }
+        return flow;
+    }
+
+    /**
+     * Parks the dossier's next step for {@code peer} once its message has failed as often as the flow allows;
+     * {@code reasonCode} is the failure's own code where it has one.
+     */
+    public void parkFailing(String peer, String dossierCode, int attempts, String reasonCode, Exception failure) {
+        flowOf(peer).parkFailing(dossierCode, reasonCode,
+                "still failing after " + attempts + " delivery attempts: " + failure.getMessage());
+    }
+
+    /** Replays the message; empty when there is no such message, false when it is no longer open. */
+    public Optional<Boolean> replay(long id, String operator) {
+        return parked.find(id).map(m -> {
+            if (!parked.resolve(id, "REPLAYED", operator)) {
+                return false;
+            }
+            flowOf(m.peer()).replay(m);
+            return true;
+        });
+    }
+
+    /** Discards the message; empty when there is no such message, false when it is no longer open. */
+    public Optional<Boolean> discard(long id, String operator) {
+        return parked.find(id).map(m -> {
+            if (!parked.resolve(id, "DISCARDED", operator)) {
+                return false;
+            }
+            flowOf(m.peer()).discard(m);
+            return true;
+        });
+    }
+}

@@ -1,0 +1,100 @@
+package vn.gov.lgsp.sandbox;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import vn.gov.lgsp.adapters.portal.PortalProperties;
+import vn.gov.lgsp.config.AccessProperties;
+import vn.gov.lgsp.parking.ParkedMessages;
+
+/**
+ * The default run: simulated peers on loopback, and sample dossiers fed through the one-stop API once the
+ * middleware is up, with a summary of what reached the portal. Off in the production profile.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "app.sandbox.enabled", havingValue = "true")
+public class SandboxConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
+
+    /** The simulated national portal, accepting exactly the credentials the portal adapter is configured with. */
+    @Bean(destroyMethod = "close")
+    SandboxPortal sandboxPortal(SandboxProperties sandbox, PortalProperties portal) throws IOException {
+        return SandboxPortal.start(sandbox.portalPort(), portal.username(), portal.password(), portal.unitCode());
+    }
+
+    @Bean
+    SampleRun sampleRun(SandboxProperties sandbox, SandboxPortal portal, AccessProperties access, ParkedMessages parked) {
+        return new SampleRun(sandbox, portal, access, parked);
+    }
+
+    /** Feeds the sample dossiers once the middleware is ready, then prints where to look and what arrived. */
+    static final class SampleRun {
+        private final SandboxProperties sandbox;
+        private final SandboxPortal portal;
+        private final AccessProperties access;
+        private final ParkedMessages parked;
+
+        SampleRun(SandboxProperties sandbox, SandboxPortal portal, AccessProperties access, ParkedMessages parked) {
+            this.sandbox = sandbox;
+            this.portal = portal;
+            this.access = access;
+            this.parked = parked;
+        }
+
+        @EventListener
+        void onReady(ApplicationReadyEvent ready) {
+            int port = ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
+            String base = "http://127.0.0.1:" + port;
+            var client = access.onestop().clients().entrySet().iterator().next();
+            Thread feeder = new Thread(() -> feed(base, client.getKey(), client.getValue().apiKey()), "sandbox-feeder");
+            feeder.setDaemon(true);
+            feeder.start();
+        }
+
+        private void feed(String base, String clientName, String apiKey) {
+            LocalDate today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
+            List<List<com.fasterxml.jackson.databind.node.ObjectNode>> dossiers =
+                    new SampleDossiers(today.toEpochDay(), today).dossiers(sandbox.sampleDossiers());
+            int events = dossiers.stream().mapToInt(List::size).sum();
+            log.info("Sandbox: sending {} sample dossiers ({} events) as one-stop client '{}'", dossiers.size(), events, clientName);
+            try {
+                SampleFeeder.Result result = new SampleFeeder(URI.create(base + "/api/v1/dossier-events"), apiKey)
+                        .feed(dossiers, sandbox.feederThreads(), today.toEpochDay());
+                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (portal.progressCount() < result.accepted() && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                }
+                String example = dossiers.isEmpty() ? "<code>" : dossiers.get(0).get(0).path("dossier").path("code").asText();
+                log.info("""
+
+                        ================================================================================
+                        LGSP middleware is running with sandbox peers.
+                          one-stop API     POST {}/api/v1/dossier-events   (header X-API-Key)
+                          a dossier        GET  {}/api/v1/dossiers/{}
+                          parked messages  GET  {}/api/v1/parked
+                          health           {}/actuator/health
+                          metrics          {}/actuator/prometheus
+                          sandbox portal   {}
+                        Sample run: {} events accepted, {} refused by the one-stop API.
+                        The sandbox portal holds {} dossiers and {} processing steps; {} parked; {} portal refusals.
+                        ================================================================================""",
+                        base, base, example, base, base, base, portal.baseUrl(), result.accepted(), result.refused(),
+                        portal.dossierCount(), portal.progressCount(), parked.countOpen(), portal.refusals());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
