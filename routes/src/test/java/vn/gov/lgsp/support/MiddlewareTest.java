@@ -1,0 +1,74 @@
+package vn.gov.lgsp.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import vn.gov.lgsp.sandbox.SandboxPortal;
+
+/**
+ * The whole middleware on a random port, with its embedded Artemis and database in a fresh data dir, talking
+ * to a sandbox portal on loopback. Peers are redirected by properties, nothing is mocked. Timings are short so
+ * that gaps, retries and the circuit breaker show within seconds.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "app.sandbox.enabled=false",
+    "app.onestop.max-body-size=2MB",
+    "app.flows.portal-sync.consumers=4",
+    "app.flows.portal-sync.gap-timeout=3s",
+    "app.flows.portal-sync.gap-check-interval=1s",
+    "app.flows.portal-sync.max-delivery-attempts=1000",
+    "app.flows.portal-sync.retry.initial-delay=100ms",
+    "app.flows.portal-sync.retry.max-delay=1s",
+    "app.flows.portal-sync.circuit-breaker.minimum-calls=5",
+    "app.flows.portal-sync.circuit-breaker.sliding-window=10",
+    "app.flows.portal-sync.circuit-breaker.open-for=2s",
+    "app.peers.portal.request-timeout=5s"})
+public abstract class MiddlewareTest {
+
+    protected static final SandboxPortal PORTAL;
+    protected static final Path DATA_DIR;
+
+    static {
+        try {
+            PORTAL = SandboxPortal.start(0, "sandbox", "sandbox", "000.00.00.H56");
+            DATA_DIR = Files.createTempDirectory("lgsp-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected OnestopApi api;
+
+    @DynamicPropertySource
+    static void peers(DynamicPropertyRegistry registry) {
+        registry.add("app.peers.portal.base-url", () -> PORTAL.baseUrl().toString());
+        registry.add("app.data-dir", () -> DATA_DIR.resolve("h2").toString());
+    }
+
+    @BeforeEach
+    void portalBehavesNormally() {
+        api = new OnestopApi(port);
+        PORTAL.endOutage();
+        PORTAL.failNext(0, 503);
+        PORTAL.latency(java.time.Duration.ZERO);
+    }
+
+    protected int count(String sql, Object... args) {
+        Integer n = jdbc.queryForObject(sql, Integer.class, args);
+        return n == null ? 0 : n;
+    }
+}
