@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import vn.gov.lgsp.adapters.model.Attachment;
 import vn.gov.lgsp.adapters.model.AttachmentLinks;
@@ -29,24 +29,24 @@ public class AttachmentLinkSigner implements AttachmentLinks {
     static final String PATH = "/api/v1/attachments/";
 
     private final AttachmentProperties properties;
+    private final Environment environment;
     private final SecretKeySpec key;
     private final Clock clock;
 
-    @Autowired
-    public AttachmentLinkSigner(AttachmentProperties properties, AppProperties app) throws IOException {
-        this(properties, secret(properties, app.dataDir()), Clock.systemUTC());
-    }
-
-    AttachmentLinkSigner(AttachmentProperties properties, byte[] secret, Clock clock) {
+    public AttachmentLinkSigner(AttachmentProperties properties, AppProperties app, Environment environment)
+            throws IOException {
         this.properties = properties;
-        this.key = new SecretKeySpec(secret, "HmacSHA256");
-        this.clock = clock;
+        this.environment = environment;
+        this.key = new SecretKeySpec(secret(properties, app.dataDir()), "HmacSHA256");
+        this.clock = Clock.systemUTC();
     }
 
     @Override
     public URI linkFor(Attachment attachment) {
         long expires = clock.instant().plus(properties.urlTtl()).getEpochSecond();
-        String base = properties.publicBaseUrl().toString().replaceAll("/+$", "");
+        String base = properties.publicBaseUrl() != null
+                ? properties.publicBaseUrl().toString().replaceAll("/+$", "")
+                : "http://127.0.0.1:" + environment.getRequiredProperty("local.server.port");
         return URI.create(base + PATH + attachment.sha256() + "?expires=" + expires
                 + "&signature=" + sign(attachment.sha256(), expires));
     }

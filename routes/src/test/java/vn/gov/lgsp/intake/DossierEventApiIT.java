@@ -39,7 +39,7 @@ class DossierEventApiIT extends MiddlewareTest {
 
     @AfterEach
     void nothingStagedIsLeftBehind() throws Exception {
-        try (Stream<Path> staged = Files.list(DATA_DIR.resolve("h2/attachments/staging"))) {
+        try (Stream<Path> staged = Files.list(dataDir.resolve("attachments/staging"))) {
             assertThat(staged).isEmpty();
         }
     }

@@ -3,12 +3,16 @@ package vn.gov.lgsp.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.gov.lgsp.sandbox.SandboxPortal;
@@ -18,6 +22,7 @@ import vn.gov.lgsp.sandbox.SandboxPortal;
  * to a sandbox portal on loopback. Peers are redirected by properties, nothing is mocked. Timings are short so
  * that gaps, retries and the circuit breaker show within seconds.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "app.sandbox.enabled=false",
     "app.onestop.max-body-size=2MB",
@@ -34,7 +39,8 @@ import vn.gov.lgsp.sandbox.SandboxPortal;
 public abstract class MiddlewareTest {
 
     protected static final SandboxPortal PORTAL;
-    protected static final Path DATA_DIR;
+    private static final Path DATA_DIR;
+    private static final AtomicInteger CONTEXTS = new AtomicInteger();
 
     static {
         try {
@@ -53,10 +59,15 @@ public abstract class MiddlewareTest {
 
     protected OnestopApi api;
 
+    @Value("${app.data-dir}")
+    protected Path dataDir;
+
+    /** Called once per application context: each gets a data dir (broker journal, database) of its own. */
     @DynamicPropertySource
     static void peers(DynamicPropertyRegistry registry) {
+        Path dataDir = DATA_DIR.resolve("context-" + CONTEXTS.incrementAndGet());
         registry.add("app.peers.portal.base-url", () -> PORTAL.baseUrl().toString());
-        registry.add("app.data-dir", () -> DATA_DIR.resolve("h2").toString());
+        registry.add("app.data-dir", dataDir::toString);
     }
 
     @BeforeEach
@@ -64,7 +75,7 @@ public abstract class MiddlewareTest {
         api = new OnestopApi(port);
         PORTAL.endOutage();
         PORTAL.failNext(0, 503);
-        PORTAL.latency(java.time.Duration.ZERO);
+        PORTAL.latency(Duration.ZERO);
     }
 
     protected int count(String sql, Object... args) {
