@@ -21,7 +21,11 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("app")
-public record AccessProperties(@NotNull @Valid Onestop onestop, @NotNull @Valid Map<String, Operator> operators) {
+public record AccessProperties(@NotNull @Valid Onestop onestop, @Valid Map<String, Operator> operators) {
+
+    public AccessProperties {
+        operators = operators == null ? Map.of() : operators;
+    }
 
     /**
      * @param maxBodySize a larger dossier event is refused with 413 before it is read
