@@ -2,6 +2,7 @@
 -- Portable between the embedded H2 (PostgreSQL mode) and PostgreSQL.
 
 -- Idempotency of the one-stop API: one row per accepted event id; one event per (dossier, sequence).
+-- The event itself (canonical JSON, without attachment bytes) is kept here once, for every peer.
 create table inbound_event (
     event_id      varchar(36)  not null primary key,
     client        varchar(64)  not null,
@@ -10,12 +11,14 @@ create table inbound_event (
     status        integer      not null,
     body_sha256   varchar(64)  not null,
     tracking_id   varchar(36)  not null,
+    payload       text         not null,
     occurred_at   timestamp with time zone not null,
     received_at   timestamp with time zone not null,
     constraint uq_inbound_event_step unique (dossier_code, sequence)
 );
 
--- Every processing step on its way to a peer, in the dossier's order.
+-- Every processing step on its way to a peer, in the dossier's order. Rows stay small (the event is in
+-- inbound_event) because their state changes several times.
 -- state: HELD (waiting for its turn), SENDING (a call may have reached the peer), DELIVERED,
 -- PARKED (waiting for an operator), SKIPPED (discarded by an operator).
 create table peer_step (
@@ -26,7 +29,6 @@ create table peer_step (
     status        integer      not null,
     occurred_at   timestamp with time zone not null,
     state         varchar(16)  not null,
-    payload       text         not null,
     held_since    timestamp with time zone not null,
     updated_at    timestamp with time zone not null,
     primary key (peer, dossier_code, sequence)

@@ -43,14 +43,20 @@ public class InboundEvents {
         String canonical = json.write(event);
         String bodyHash = Hashing.sha256Hex(canonical);
         String trackingId = UUID.randomUUID().toString();
-        int inserted = jdbc.update("insert into inbound_event (event_id, client, dossier_code, sequence, status, body_sha256, "
-                        + "tracking_id, occurred_at, received_at) values (?,?,?,?,?,?,?,?,?) on conflict do nothing",
-                event.eventId(), caller, event.dossierCode(), event.sequence(), event.status().code(), bodyHash,
-                trackingId, event.occurredAt(), OffsetDateTime.now(ZoneOffset.UTC));
-        if (inserted == 1) {
-            messageLog.record(new PeerExchange(PEER, PeerExchange.Direction.IN, event.dossierCode(), "dossier-event",
-                    canonical.getBytes(StandardCharsets.UTF_8), "ACCEPTED",
-                    "event " + event.eventId() + ", step " + event.sequence() + ", status " + event.status().code()));
+        boolean[] inserted = {false};
+        // The event and its log entry are one commit: one write of the ledger per accepted event.
+        messageLog.inTransaction(() -> {
+            inserted[0] = jdbc.update("insert into inbound_event (event_id, client, dossier_code, sequence, status, "
+                            + "body_sha256, tracking_id, payload, occurred_at, received_at) values (?,?,?,?,?,?,?,?,?,?) "
+                            + "on conflict do nothing",
+                    event.eventId(), caller, event.dossierCode(), event.sequence(), event.status().code(), bodyHash,
+                    trackingId, canonical, event.occurredAt(), OffsetDateTime.now(ZoneOffset.UTC)) == 1;
+            return inserted[0] ? List.of(new PeerExchange(PEER, PeerExchange.Direction.IN, event.dossierCode(),
+                    "dossier-event", canonical.getBytes(StandardCharsets.UTF_8), "ACCEPTED",
+                    "event " + event.eventId() + ", step " + event.sequence() + ", status " + event.status().code()))
+                    : List.of();
+        });
+        if (inserted[0]) {
             return new Receipt(trackingId, event.eventId(), false);
         }
         List<String[]> same = jdbc.query("select body_sha256, tracking_id from inbound_event where event_id = ?",

@@ -6,9 +6,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import vn.gov.lgsp.adapters.model.PeerExchange;
 import vn.gov.lgsp.config.Hashing;
 
@@ -16,17 +18,24 @@ import vn.gov.lgsp.config.Hashing;
  * Every message exchanged with a peer, per dossier, hash-chained: each entry's hash covers its fields and the
  * previous entry's hash, so an edited, inserted or removed entry breaks the chain from there on.
  * Chains are per dossier, so that writers of different dossiers never wait for each other.
+ *
+ * <p>Entries are written in the same transaction as the ledger change they explain where there is one
+ * ({@link #inTransaction}); a flow collects the exchanges of one delivery with {@link #capture()}.
  */
 @Component
 public class MessageLog implements PeerExchange.Journal {
 
     static final String GENESIS = "0".repeat(64);
     private static final int MAX_DETAIL = 1000;
+    private static final int ATTEMPTS = 10;
+    private static final ThreadLocal<List<PeerExchange>> CAPTURED = new ThreadLocal<>();
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
 
-    public MessageLog(JdbcTemplate jdbc) {
+    public MessageLog(JdbcTemplate jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.tx = tx;
     }
 
     /** An entry as stored. */
@@ -38,33 +47,88 @@ public class MessageLog implements PeerExchange.Journal {
     public record Chain(List<Entry> entries, boolean intact, Integer brokenAt) {
     }
 
+    /** Exchanges recorded on this thread while open; whatever is not taken is written when it closes. */
+    public final class Capture implements AutoCloseable {
+        private final List<PeerExchange> entries = new ArrayList<>();
+
+        private Capture() {
+            CAPTURED.set(entries);
+        }
+
+        /** The exchanges so far, for the caller to write with its own change; they are no longer this capture's. */
+        public List<PeerExchange> take() {
+            List<PeerExchange> taken = List.copyOf(entries);
+            entries.clear();
+            return taken;
+        }
+
+        @Override
+        public void close() {
+            CAPTURED.remove();
+            if (!entries.isEmpty()) {
+                List<PeerExchange> rest = take();
+                inTransaction(() -> rest);
+            }
+        }
+    }
+
+    public Capture capture() {
+        return new Capture();
+    }
+
     @Override
     public void record(PeerExchange exchange) {
-        String payloadHash = Hashing.sha256Hex(exchange.payload() == null ? new byte[0] : exchange.payload());
-        String detail = exchange.detail() == null || exchange.detail().length() <= MAX_DETAIL
-                ? exchange.detail() : exchange.detail().substring(0, MAX_DETAIL);
-        // Two writers of one dossier may race for the next position; the primary key lets one win, the other retries.
+        List<PeerExchange> captured = CAPTURED.get();
+        if (captured != null) {
+            captured.add(exchange);
+        } else {
+            inTransaction(() -> List.of(exchange));
+        }
+    }
+
+    /**
+     * Runs {@code change} and appends the exchanges it returns, in one transaction. Two writers of one dossier may
+     * race for the next position; the primary key lets one win and the other's transaction is tried again whole.
+     */
+    public void inTransaction(Supplier<List<PeerExchange>> change) {
         for (int attempt = 1; ; attempt++) {
-            List<Object[]> last = jdbc.query(
-                    "select position, entry_hash from message_log where dossier_code = ? order by position desc limit 1",
-                    (rs, i) -> new Object[] {rs.getInt(1), rs.getString(2)}, exchange.dossierCode());
-            int position = last.isEmpty() ? 1 : (Integer) last.get(0)[0] + 1;
-            String previous = last.isEmpty() ? GENESIS : (String) last.get(0)[1];
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            Entry entry = new Entry(position, now, exchange.direction().name(), exchange.peer(), exchange.operation(),
-                    payloadHash, exchange.outcome(), detail, previous, null);
             try {
-                jdbc.update("insert into message_log (dossier_code, position, logged_at, direction, peer, operation, "
-                                + "payload_sha256, outcome, detail, previous_hash, entry_hash) values (?,?,?,?,?,?,?,?,?,?,?)",
-                        exchange.dossierCode(), position, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), entry.direction(),
-                        entry.peer(), entry.operation(), payloadHash, entry.outcome(), detail, previous,
-                        hash(exchange.dossierCode(), entry));
+                tx.executeWithoutResult(t -> append(change.get()));
                 return;
-            } catch (DuplicateKeyException e) {
-                if (attempt == 10) {
-                    throw e;
+            } catch (DuplicateKeyException raced) {
+                if (attempt == ATTEMPTS) {
+                    throw raced;
                 }
             }
+        }
+    }
+
+    private void append(List<PeerExchange> exchanges) {
+        String dossierCode = null;
+        int position = 0;
+        String previous = GENESIS;
+        for (PeerExchange exchange : exchanges) {
+            if (!exchange.dossierCode().equals(dossierCode)) {
+                dossierCode = exchange.dossierCode();
+                List<Object[]> last = jdbc.query(
+                        "select position, entry_hash from message_log where dossier_code = ? order by position desc limit 1",
+                        (rs, i) -> new Object[] {rs.getInt(1), rs.getString(2)}, dossierCode);
+                position = last.isEmpty() ? 0 : (Integer) last.get(0)[0];
+                previous = last.isEmpty() ? GENESIS : (String) last.get(0)[1];
+            }
+            position++;
+            String detail = exchange.detail() == null || exchange.detail().length() <= MAX_DETAIL
+                    ? exchange.detail() : exchange.detail().substring(0, MAX_DETAIL);
+            Entry entry = new Entry(position, Instant.now().truncatedTo(ChronoUnit.MILLIS), exchange.direction().name(),
+                    exchange.peer(), exchange.operation(),
+                    Hashing.sha256Hex(exchange.payload() == null ? new byte[0] : exchange.payload()),
+                    exchange.outcome(), detail, previous, null);
+            String hash = hash(dossierCode, entry);
+            jdbc.update("insert into message_log (dossier_code, position, logged_at, direction, peer, operation, "
+                            + "payload_sha256, outcome, detail, previous_hash, entry_hash) values (?,?,?,?,?,?,?,?,?,?,?)",
+                    dossierCode, position, OffsetDateTime.ofInstant(entry.loggedAt(), ZoneOffset.UTC), entry.direction(),
+                    entry.peer(), entry.operation(), entry.payloadSha256(), entry.outcome(), detail, previous, hash);
+            previous = hash;
         }
     }
 
@@ -84,7 +148,7 @@ public class MessageLog implements PeerExchange.Journal {
             }
             previous = e.entryHash();
         }
-        return new Chain(new ArrayList<>(entries), true, null);
+        return new Chain(entries, true, null);
     }
 
     private static String hash(String dossierCode, Entry e) {

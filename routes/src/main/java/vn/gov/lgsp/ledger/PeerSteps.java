@@ -6,11 +6,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.gov.lgsp.adapters.model.DossierEvent;
+import vn.gov.lgsp.adapters.model.PeerExchange;
 
 /**
  * The processing steps of each dossier on their way to each peer, and how far each peer has got. A step is
@@ -43,32 +43,33 @@ public class PeerSteps {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final MessageLog messageLog;
 
-    public PeerSteps(JdbcTemplate jdbc, TransactionTemplate tx) {
+    public PeerSteps(JdbcTemplate jdbc, TransactionTemplate tx, MessageLog messageLog) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.messageLog = messageLog;
     }
 
     /** Records the step as waiting; a step already recorded (a redelivery or a replay) is left as it is. */
-    public void hold(String peer, DossierEvent event, String payload) {
+    public void hold(String peer, DossierEvent event) {
         OffsetDateTime now = now();
-        jdbc.update("insert into peer_step (peer, dossier_code, sequence, event_id, status, occurred_at, state, payload, "
-                        + "held_since, updated_at) values (?,?,?,?,?,?,?,?,?,?) on conflict do nothing",
-                peer, event.dossierCode(), event.sequence(), event.eventId(), event.status().code(),
-                event.occurredAt(), State.HELD.name(), payload, now, now);
-        try {
+        tx.executeWithoutResult(t -> {
+            jdbc.update("insert into peer_step (peer, dossier_code, sequence, event_id, status, occurred_at, state, "
+                            + "held_since, updated_at) values (?,?,?,?,?,?,?,?,?) on conflict do nothing",
+                    peer, event.dossierCode(), event.sequence(), event.eventId(), event.status().code(),
+                    event.occurredAt(), State.HELD.name(), now, now);
             jdbc.update("insert into peer_dossier (peer, dossier_code, known_at_peer, delivered_sequence, updated_at) "
                     + "values (?,?,false,0,?) on conflict do nothing", peer, event.dossierCode(), now);
-        } catch (DuplicateKeyException raced) {
-            // another consumer created it first: that is all we wanted
-        }
+        });
     }
 
     /** The step right after the last delivered one, if it has arrived. */
     public Optional<NextStep> next(String peer, String dossierCode) {
-        return jdbc.query("select s.sequence, s.state, s.payload, d.delivered_sequence, d.delivered_status, d.known_at_peer "
+        return jdbc.query("select s.sequence, s.state, e.payload, d.delivered_sequence, d.delivered_status, d.known_at_peer "
                         + "from peer_dossier d join peer_step s on s.peer = d.peer and s.dossier_code = d.dossier_code "
-                        + "and s.sequence = d.delivered_sequence + 1 where d.peer = ? and d.dossier_code = ?",
+                        + "and s.sequence = d.delivered_sequence + 1 join inbound_event e on e.event_id = s.event_id "
+                        + "where d.peer = ? and d.dossier_code = ?",
                 (rs, i) -> new NextStep(rs.getInt(1), State.valueOf(rs.getString(2)), rs.getString(3), rs.getInt(4),
                         (Integer) rs.getObject(5), rs.getBoolean(6)),
                 peer, dossierCode).stream().findFirst();
@@ -78,12 +79,16 @@ public class PeerSteps {
         setState(peer, dossierCode, sequence, State.SENDING);
     }
 
-    /** The step reached the peer: it is delivered and the peer's position moves to it. */
-    public void markDelivered(String peer, String dossierCode, int sequence, int status) {
-        tx.executeWithoutResult(t -> {
+    /**
+     * The step reached the peer: it is delivered, the peer's position moves to it, and the exchanges that delivered
+     * it join the message log, all in one transaction.
+     */
+    public void markDelivered(String peer, String dossierCode, int sequence, int status, List<PeerExchange> exchanges) {
+        messageLog.inTransaction(() -> {
             setState(peer, dossierCode, sequence, State.DELIVERED);
             jdbc.update("update peer_dossier set known_at_peer = true, delivered_sequence = ?, delivered_status = ?, "
                     + "updated_at = ? where peer = ? and dossier_code = ?", sequence, status, now(), peer, dossierCode);
+            return exchanges;
         });
     }
 
@@ -140,8 +145,8 @@ public class PeerSteps {
     }
 
     public String payload(String peer, String dossierCode, int sequence) {
-        return jdbc.queryForObject("select payload from peer_step where peer = ? and dossier_code = ? and sequence = ?",
-                String.class, peer, dossierCode, sequence);
+        return jdbc.queryForObject("select e.payload from peer_step s join inbound_event e on e.event_id = s.event_id "
+                + "where s.peer = ? and s.dossier_code = ? and s.sequence = ?", String.class, peer, dossierCode, sequence);
     }
 
     /** A view of one dossier at every peer, for operators. */

@@ -12,6 +12,7 @@ import vn.gov.lgsp.adapters.model.DossierEvent;
 import vn.gov.lgsp.adapters.model.DossierStatus;
 import vn.gov.lgsp.adapters.portal.PortalClient;
 import vn.gov.lgsp.config.EventJson;
+import vn.gov.lgsp.ledger.MessageLog;
 import vn.gov.lgsp.ledger.PeerSteps;
 import vn.gov.lgsp.ledger.PeerSteps.NextStep;
 import vn.gov.lgsp.parking.ParkedMessage;
@@ -40,9 +41,12 @@ public class PortalSync implements ParkingFlow {
     private final EventJson json;
     private final PortalSyncProperties properties;
     private final ProducerTemplate producer;
+    private final MessageLog messageLog;
 
     public PortalSync(PeerSteps steps, ParkedMessages parked, PortalClient portal, PortalCircuitBreaker breaker,
-                      AttachmentLinks links, EventJson json, PortalSyncProperties properties, ProducerTemplate producer) {
+                      AttachmentLinks links, EventJson json, PortalSyncProperties properties, ProducerTemplate producer,
+                      MessageLog messageLog) {
+        this.messageLog = messageLog;
         this.steps = steps;
         this.parked = parked;
         this.portal = portal;
@@ -60,7 +64,7 @@ public class PortalSync implements ParkingFlow {
 
     /** Records the step as waiting for its turn (a repeat of a known step changes nothing). */
     public void hold(DossierEvent event) {
-        steps.hold(PEER, event, json.write(event));
+        steps.hold(PEER, event);
     }
 
     /** Sends the dossier's steps to the portal for as long as the next one is here and may go. */
@@ -98,7 +102,7 @@ public class PortalSync implements ParkingFlow {
         if (!uncertain) {
             steps.markSending(PEER, dossierCode, event.sequence());
         }
-        try {
+        try (MessageLog.Capture exchanges = messageLog.capture()) {
             breaker.run(() -> {
                 if (uncertain && portal.hasProgress(event)) {
                     return;
@@ -107,11 +111,11 @@ public class PortalSync implements ParkingFlow {
                         step.knownAtPeer(), links);
                 portal.appendProgress(event);
             });
+            steps.markDelivered(PEER, dossierCode, event.sequence(), event.status().code(), exchanges.take());
         } catch (PeerRejectedException rejected) {
             park(event, rejected.code(), rejected.getMessage());
             return false;
         }
-        steps.markDelivered(PEER, dossierCode, event.sequence(), event.status().code());
         return true;
     }
 

@@ -1,0 +1,445 @@
+package vn.gov.lgsp.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import vn.gov.lgsp.sandbox.SampleDossiers;
+import vn.gov.lgsp.sandbox.SandboxPortal;
+
+/**
+ * The one-stop → national portal path under load, against the raw broker limit measured in the same run.
+ *
+ * <p>Starts the packaged middleware ({@code routes/target/lgsp.jar}) as its own process with persistent queues, the
+ * database ledger and the message log, points it at a sandbox portal in this process, and drives the one-stop API
+ * with realistic dossier events: open-loop at fixed rates, then as fast as several clients can. Each event's
+ * latency runs from its {@code 202} to the portal accepting the step. Every dossier is checked at the end:
+ * each step delivered exactly once and in order, or the run fails.
+ *
+ * <p>Arguments: {@code --quick}, {@code --rates=100,300,500,1000}, {@code --seconds=20}, {@code --clients=16},
+ * {@code --profile} (a JFR recording of the middleware under {@code bench/target}), {@code --set=key=value} (a
+ * setting passed to the middleware, e.g. {@code --set=spring.datasource.url=jdbc:postgresql://...}).
+ */
+public final class Benchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String ONESTOP_KEY = "bench-onestop-key-0000001";
+    private static final double AVERAGE_STEPS = 5.7;
+
+    private final boolean quick;
+    private final int[] rates;
+    private final int seconds;
+    private final int clients;
+    private final boolean profile;
+    private final List<String> settings = new ArrayList<>();
+    private final Path out = Path.of("bench", "target");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(8)).build();
+
+    private SandboxPortal portal;
+    private Process middleware;
+    private String base;
+    private final List<List<ObjectNode>> allDossiers = new ArrayList<>();
+    private final ResourceSampler resources = new ResourceSampler();
+
+    private Benchmark(String[] args) {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (String arg : args) {
+            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+            if (kv[0].equals("set") && kv.length > 1) {
+                settings.add("--" + kv[1]);
+            } else {
+                a.put(kv[0], kv.length > 1 ? kv[1] : "true");
+            }
+        }
+        quick = a.containsKey("quick");
+        rates = Arrays.stream(a.getOrDefault("rates", quick ? "500" : "100,300,500,1000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        seconds = Integer.parseInt(a.getOrDefault("seconds", quick ? "15" : "20"));
+        clients = Integer.parseInt(a.getOrDefault("clients", "16"));
+        profile = a.containsKey("profile");
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(new Benchmark(args).run());
+    }
+
+    /** One phase's figures. */
+    record Phase(String name, int targetRate, int sent, int accepted, int refused, double acceptedPerSecond,
+                 double deliveredPerSecond, double p50Ms, double p95Ms, double p99Ms, double maxMs,
+                 double heapMaxMb, double rssMaxMb, int backlogAtEnd, double ratioToLimit) {
+    }
+
+    /** An event the middleware accepted, and when. */
+    record Accepted(String dossierCode, int index, long acceptedNanos) {
+    }
+
+    private int run() throws Exception {
+        Files.createDirectories(out);
+        Path jar = Path.of("routes", "target", "lgsp.jar");
+        if (!Files.exists(jar)) {
+            System.err.println("routes/target/lgsp.jar is missing: run ./mvnw -pl bench -am -DskipTests -Pbench verify");
+            return 2;
+        }
+        int messageSize = messageSize();
+        System.out.printf("Benchmark (%s): %d HTTP clients, phases of about %d s, message size %d bytes%n",
+                quick ? "quick" : "full", clients, seconds, messageSize);
+
+        double limit = BrokerLimit.measure(Files.createTempDirectory("lgsp-bench-limit-"), messageSize, clients, 4,
+                Duration.ofSeconds(3), Duration.ofSeconds(quick ? 8 : 15));
+        System.out.printf("Raw broker limit: %.0f persistent messages/s (%d durable producers, 4 transacted consumers)%n",
+                limit, clients);
+
+        portal = SandboxPortal.start(0, "sandbox", "sandbox", "000.00.00.H56");
+        int port = freePort();
+        base = "http://127.0.0.1:" + port;
+        middleware = startMiddleware(jar, port);
+        List<Phase> phases = new ArrayList<>();
+        try {
+            awaitHealthy();
+            resources.start(middleware.pid(), base);
+            warmUp();
+            int day = 0;
+            for (int rate : rates) {
+                phases.add(openLoop(rate, ++day, limit));
+            }
+            phases.add(asFastAsAccepted(++day, limit));
+            Correctness check = verify();
+            printTable(limit, phases);
+            Phase max = phases.get(phases.size() - 1);
+            Phase latency = phases.stream().filter(p -> p.targetRate() > 0)
+                    .min((x, y) -> Integer.compare(Math.abs(x.targetRate() - 500), Math.abs(y.targetRate() - 500)))
+                    .orElse(max);
+            write(limit, messageSize, phases, check, latency);
+            System.out.printf(Locale.ROOT, "bench: delivered=%.0f limit=%.0f ratio=%.2f p50=%.0f p99=%.0f lost=%d duplicated=%d out_of_order=%d%n",
+                    max.deliveredPerSecond(), limit, max.ratioToLimit(), latency.p50Ms(), latency.p99Ms(),
+                    check.lost(), check.duplicated(), check.outOfOrder());
+            return check.ok() ? 0 : 1;
+        } finally {
+            resources.stop();
+            middleware.destroy();
+            middleware.waitFor(60, TimeUnit.SECONDS);
+            middleware.destroyForcibly();
+            portal.close();
+            http.executor().ifPresent(e -> ((java.util.concurrent.ExecutorService) e).shutdownNow());
+        }
+    }
+
+    // ---- phases ----------------------------------------------------------------------------------------
+
+    private void warmUp() throws InterruptedException {
+        List<ObjectNode> events = interleaved(dossiers(0, 40));
+        for (ObjectNode e : events) {
+            send(e);
+        }
+        awaitDrained(Duration.ofSeconds(60));
+    }
+
+    /** Events sent at {@code rate} per second on a fixed schedule, whatever the answers take. */
+    private Phase openLoop(int rate, int day, double limit) throws InterruptedException {
+        List<List<ObjectNode>> dossiers = dossiers(day, (int) Math.ceil(rate * seconds / AVERAGE_STEPS));
+        List<ObjectNode> events = interleaved(dossiers);
+        Semaphore inFlight = new Semaphore(clients);
+        ConcurrentLinkedQueue<Accepted> accepted = new ConcurrentLinkedQueue<>();
+        AtomicInteger refused = new AtomicInteger();
+        Map<ObjectNode, Integer> index = indexInDossier(dossiers);
+        resources.reset();
+        long start = System.nanoTime();
+        for (int i = 0; i < events.size(); i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            inFlight.acquire();
+            ObjectNode event = events.get(i);
+            http.sendAsync(request(event), HttpResponse.BodyHandlers.discarding()).whenComplete((r, failure) -> {
+                inFlight.release();
+                if (failure == null && r.statusCode() == 202) {
+                    accepted.add(new Accepted(code(event), index.get(event), System.nanoTime()));
+                } else {
+                    refused.incrementAndGet();
+                }
+            });
+        }
+        inFlight.acquire(clients);
+        inFlight.release(clients);
+        return finish("open loop " + rate + "/s", rate, events.size(), new ArrayList<>(accepted), refused.get(), start, limit);
+    }
+
+    /** Several clients, each sending its next event as soon as the previous one is answered. */
+    private Phase asFastAsAccepted(int day, double limit) throws InterruptedException {
+        List<List<ObjectNode>> dossiers = dossiers(day, 9000);
+        List<ObjectNode> events = interleaved(dossiers);
+        Map<ObjectNode, Integer> index = indexInDossier(dossiers);
+        ConcurrentLinkedQueue<ObjectNode> todo = new ConcurrentLinkedQueue<>(events);
+        ConcurrentLinkedQueue<Accepted> accepted = new ConcurrentLinkedQueue<>();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger sent = new AtomicInteger();
+        resources.reset();
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(seconds).toNanos();
+        List<Thread> senders = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Thread t = new Thread(() -> {
+                ObjectNode e;
+                while (System.nanoTime() < end && (e = todo.poll()) != null) {
+                    sent.incrementAndGet();
+                    if (send(e)) {
+                        accepted.add(new Accepted(code(e), index.get(e), System.nanoTime()));
+                    } else {
+                        refused.incrementAndGet();
+                    }
+                }
+            }, "bench-client-" + c);
+            t.start();
+            senders.add(t);
+        }
+        for (Thread t : senders) {
+            t.join();
+        }
+        // Only what was sent counts for correctness: the rest of these dossiers never left.
+        List<List<ObjectNode>> started = new ArrayList<>();
+        for (List<ObjectNode> d : dossiers) {
+            List<ObjectNode> sentSteps = d.stream().filter(e -> !todo.contains(e)).toList();
+            if (!sentSteps.isEmpty()) {
+                started.add(sentSteps);
+            }
+        }
+        allDossiers.removeAll(dossiers);
+        allDossiers.addAll(started);
+        return finish("as fast as accepted", 0, sent.get(), new ArrayList<>(accepted), refused.get(), start, limit);
+    }
+
+    private Phase finish(String name, int rate, int sent, List<Accepted> accepted, int refused, long start, double limit)
+            throws InterruptedException {
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        int backlog = accepted.size() - deliveredOf(accepted).size();
+        ResourceSampler.Peak peak = resources.peak();
+        awaitDrained(Duration.ofSeconds(180));
+        List<Long> delivered = deliveredOf(accepted);
+        long lastAck = delivered.stream().mapToLong(Long::longValue).max().orElse(start);
+        double deliveredPerSecond = delivered.size() / Math.max(1e-9, (lastAck - start) / 1e9);
+        double[] latencies = new double[accepted.size()];
+        int n = 0;
+        for (Accepted a : accepted) {
+            List<Long> times = portal.progressTimes(a.dossierCode());
+            if (a.index() < times.size()) {
+                latencies[n++] = Math.max(0, (times.get(a.index()) - a.acceptedNanos()) / 1e6);
+            }
+        }
+        latencies = Arrays.copyOf(latencies, n);
+        Arrays.sort(latencies);
+        Phase p = new Phase(name, rate, sent, accepted.size(), refused, accepted.size() / sendSeconds, deliveredPerSecond,
+                percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
+                n == 0 ? 0 : latencies[n - 1], peak.heapMb(), peak.rssMb(), backlog, deliveredPerSecond / limit);
+        System.out.printf(Locale.ROOT, "  %-22s accepted %7.0f/s  delivered %7.0f/s  p50 %6.0f ms  p99 %6.0f ms  backlog %d%n",
+                name, p.acceptedPerSecond(), p.deliveredPerSecond(), p.p50Ms(), p.p99Ms(), backlog);
+        return p;
+    }
+
+    private List<Long> deliveredOf(List<Accepted> accepted) {
+        List<Long> times = new ArrayList<>();
+        for (Accepted a : accepted) {
+            List<Long> t = portal.progressTimes(a.dossierCode());
+            if (a.index() < t.size()) {
+                times.add(t.get(a.index()));
+            }
+        }
+        return times;
+    }
+
+    // ---- correctness -----------------------------------------------------------------------------------
+
+    record Correctness(int dossiers, int lost, int duplicated, int outOfOrder) {
+        boolean ok() {
+            return lost == 0 && duplicated == 0 && outOfOrder == 0;
+        }
+    }
+
+    private Correctness verify() {
+        int lost = 0;
+        int duplicated = 0;
+        int outOfOrder = 0;
+        for (List<ObjectNode> dossier : allDossiers) {
+            String code = code(dossier.get(0));
+            List<Integer> expected = dossier.stream().map(e -> e.path("status").asInt()).toList();
+            List<String> expectedNotes = dossier.stream().map(e -> e.path("step").path("note").asText()).toList();
+            List<Integer> actual = portal.progressStatuses(code);
+            lost += Math.max(0, expected.size() - actual.size());
+            duplicated += Math.max(0, actual.size() - expected.size());
+            if (actual.size() == expected.size()
+                    && (!actual.equals(expected) || !portal.progressNotes(code).equals(expectedNotes))) {
+                outOfOrder++;
+            }
+        }
+        return new Correctness(allDossiers.size(), lost, duplicated, outOfOrder);
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------------------
+
+    private List<List<ObjectNode>> dossiers(int day, int count) {
+        List<List<ObjectNode>> d = new SampleDossiers(1000L + day, LocalDate.of(2026, 1, 1).plusDays(day))
+                .dossiers(Math.min(count, 9999));
+        allDossiers.addAll(d);
+        return d;
+    }
+
+    /** Step 1 of every dossier, then step 2 of every dossier, …: a dossier's steps leave in order, far apart. */
+    private static List<ObjectNode> interleaved(List<List<ObjectNode>> dossiers) {
+        List<ObjectNode> events = new ArrayList<>();
+        int longest = dossiers.stream().mapToInt(List::size).max().orElse(0);
+        for (int step = 0; step < longest; step++) {
+            for (List<ObjectNode> d : dossiers) {
+                if (step < d.size()) {
+                    events.add(d.get(step));
+                }
+            }
+        }
+        return events;
+    }
+
+    private static Map<ObjectNode, Integer> indexInDossier(List<List<ObjectNode>> dossiers) {
+        Map<ObjectNode, Integer> index = new java.util.IdentityHashMap<>();
+        for (List<ObjectNode> d : dossiers) {
+            for (int i = 0; i < d.size(); i++) {
+                index.put(d.get(i), i);
+            }
+        }
+        return index;
+    }
+
+    private HttpRequest request(ObjectNode event) {
+        return HttpRequest.newBuilder(URI.create(base + "/api/v1/dossier-events")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("X-API-Key", ONESTOP_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(event.toString())).build();
+    }
+
+    private boolean send(ObjectNode event) {
+        try {
+            return http.send(request(event), HttpResponse.BodyHandlers.discarding()).statusCode() == 202;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void awaitDrained(Duration atMost) throws InterruptedException {
+        int expected = allDossiers.stream().mapToInt(List::size).sum();
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (portal.progressCount() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    private void awaitHealthy() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the middleware did not become healthy; see bench/target/middleware.log");
+    }
+
+    private Process startMiddleware(Path jar, int port) throws IOException {
+        Path dataDir = Files.createTempDirectory("lgsp-bench-");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g"));
+        if (profile) {
+            command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + out.resolve("middleware.jfr").toAbsolutePath());
+        }
+        command.addAll(List.of("-jar", jar.toString(),
+                "--server.port=" + port,
+                "--app.data-dir=" + dataDir,
+                "--app.sandbox.enabled=false",
+                "--app.onestop.clients.bench.api-key=" + ONESTOP_KEY,
+                "--app.peers.portal.base-url=" + portal.baseUrl(),
+                "--server.tomcat.threads.max=64"));
+        command.addAll(settings);
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(out.resolve("middleware.log").toFile())).start();
+    }
+
+    private int messageSize() {
+        ObjectNode sample = new SampleDossiers(1, LocalDate.of(2026, 1, 1)).dossiers(1).get(0).get(0).deepCopy();
+        ((ObjectNode) sample.path("dossier").path("attachments").get(0)).remove("contentBase64");
+        return sample.toString().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String code(JsonNode event) {
+        return event.path("dossier").path("code").asText();
+    }
+
+    private static double percentile(double[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void printTable(double limit, List<Phase> phases) {
+        System.out.println();
+        System.out.printf("%-22s %9s %10s %10s %7s %7s %7s %8s %8s %8s %8s %6s%n", "phase", "accepted/s", "delivered/s",
+                "ratio", "p50 ms", "p95 ms", "p99 ms", "max ms", "heap MB", "RSS MB", "backlog", "refused");
+        for (Phase p : phases) {
+            System.out.printf(Locale.ROOT, "%-22s %9.0f %10.0f %10.2f %7.0f %7.0f %7.0f %8.0f %8.0f %8.0f %8d %6d%n",
+                    p.name(), p.acceptedPerSecond(), p.deliveredPerSecond(), p.ratioToLimit(), p.p50Ms(), p.p95Ms(),
+                    p.p99Ms(), p.maxMs(), p.heapMaxMb(), p.rssMaxMb(), p.backlogAtEnd(), p.refused());
+        }
+        System.out.printf(Locale.ROOT, "raw broker limit %.0f messages/s%n%n", limit);
+    }
+
+    private void write(double limit, int messageSize, List<Phase> phases, Correctness check, Phase latency) throws IOException {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("mode", quick ? "quick" : "full");
+        result.put("clients", clients);
+        result.put("messageSizeBytes", messageSize);
+        result.put("brokerLimitPerSecond", limit);
+        result.put("phases", phases);
+        result.put("latencyPhase", latency.name());
+        result.put("correctness", check);
+        File file = out.resolve("bench-results.json").toFile();
+        JSON.writeValue(file, result);
+        System.out.println("Results written to " + out.resolve("bench-results.json"));
+    }
+}
