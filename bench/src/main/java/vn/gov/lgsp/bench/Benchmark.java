@@ -18,10 +18,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -188,7 +191,8 @@ public final class Benchmark {
         }
         inFlight.acquire(clients);
         inFlight.release(clients);
-        return finish("open loop " + rate + "/s", rate, events.size(), new ArrayList<>(accepted), refused.get(), start, limit);
+        return finish("open loop " + rate + "/s", rate, events.size(), new ArrayList<>(accepted), refused.get(), start,
+                (System.nanoTime() - start) / 1e9, limit);
     }
 
     /** Several clients, each sending its next event as soon as the previous one is answered. */
@@ -203,6 +207,7 @@ public final class Benchmark {
         resources.reset();
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(seconds).toNanos();
+        double[] sendSeconds = new double[1];
         List<Thread> senders = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             Thread t = new Thread(() -> {
@@ -222,22 +227,25 @@ public final class Benchmark {
         for (Thread t : senders) {
             t.join();
         }
+        sendSeconds[0] = (System.nanoTime() - start) / 1e9;
         // Only what was sent counts for correctness: the rest of these dossiers never left.
+        Set<ObjectNode> unsent = Collections.newSetFromMap(new IdentityHashMap<>());
+        unsent.addAll(todo);
         List<List<ObjectNode>> started = new ArrayList<>();
         for (List<ObjectNode> d : dossiers) {
-            List<ObjectNode> sentSteps = d.stream().filter(e -> !todo.contains(e)).toList();
+            List<ObjectNode> sentSteps = d.stream().filter(e -> !unsent.contains(e)).toList();
             if (!sentSteps.isEmpty()) {
                 started.add(sentSteps);
             }
         }
         allDossiers.removeAll(dossiers);
         allDossiers.addAll(started);
-        return finish("as fast as accepted", 0, sent.get(), new ArrayList<>(accepted), refused.get(), start, limit);
+        return finish("as fast as accepted", 0, sent.get(), new ArrayList<>(accepted), refused.get(), start,
+                sendSeconds[0], limit);
     }
 
-    private Phase finish(String name, int rate, int sent, List<Accepted> accepted, int refused, long start, double limit)
-            throws InterruptedException {
-        double sendSeconds = (System.nanoTime() - start) / 1e9;
+    private Phase finish(String name, int rate, int sent, List<Accepted> accepted, int refused, long start,
+                         double sendSeconds, double limit) throws InterruptedException {
         int backlog = accepted.size() - deliveredOf(accepted).size();
         ResourceSampler.Peak peak = resources.peak();
         awaitDrained(Duration.ofSeconds(180));
@@ -324,7 +332,7 @@ public final class Benchmark {
     }
 
     private static Map<ObjectNode, Integer> indexInDossier(List<List<ObjectNode>> dossiers) {
-        Map<ObjectNode, Integer> index = new java.util.IdentityHashMap<>();
+        Map<ObjectNode, Integer> index = new IdentityHashMap<>();
         for (List<ObjectNode> d : dossiers) {
             for (int i = 0; i < d.size(); i++) {
                 index.put(d.get(i), i);

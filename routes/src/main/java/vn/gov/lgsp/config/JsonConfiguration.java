@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import java.io.IOException;
 import java.text.Normalizer;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +19,8 @@ import vn.gov.lgsp.adapters.model.StagedContent;
 import vn.gov.lgsp.attachments.AttachmentStore;
 
 /**
- * JSON as the inbound API reads it: strict about types (no string-to-number, float-to-int or number-to-enum
- * guessing), text in Unicode NFC so that the same Vietnamese name is always the same string, no control
+ * JSON as the inbound API reads it: strict about types (no string-to-number, float-to-int, number-to-enum or
+ * number-to-time guessing), text in Unicode NFC so that the same Vietnamese name is always the same string, no control
  * characters, and attachment content streamed to the attachment store.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,8 +33,30 @@ public class JsonConfiguration {
                 .featuresToEnable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .deserializerByType(String.class, new NormalisedText())
+                .deserializerByType(OffsetDateTime.class, new IsoOffsetTime())
                 .postConfigurer(mapper -> mapper.setInjectableValues(
                         new InjectableValues.Std().addValue(StagedContent.Staging.class, attachments)));
+    }
+
+    /** A time as ISO-8601 text with its offset ({@code 2026-11-20T08:15:00+07:00}); epoch numbers are refused. */
+    static final class IsoOffsetTime extends StdScalarDeserializer<OffsetDateTime> {
+
+        IsoOffsetTime() {
+            super(OffsetDateTime.class);
+        }
+
+        @Override
+        public OffsetDateTime deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (OffsetDateTime) ctxt.handleUnexpectedToken(OffsetDateTime.class, p);
+            }
+            try {
+                return OffsetDateTime.parse(p.getText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            } catch (DateTimeParseException e) {
+                throw ctxt.weirdStringException(p.getText(), OffsetDateTime.class,
+                        "must be an ISO-8601 time with its offset, e.g. 2026-11-20T08:15:00+07:00");
+            }
+        }
     }
 
     /** A JSON string, in NFC, refused when it holds control characters other than tab and line breaks. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
@@ -105,6 +106,17 @@ public class ProblemHandler {
         List<Problems.FieldError> errors = e.getParameterValidationResults().stream()
                 .flatMap(r -> r.getResolvableErrors().stream().map(err -> new Problems.FieldError(
                         r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                .toList();
+        return answer(request, Problems.invalidFields(errors));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraints(ConstraintViolationException e, HttpServletRequest request) {
+        List<Problems.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> {
+                    String path = v.getPropertyPath().toString();
+                    return new Problems.FieldError(path.substring(path.lastIndexOf('.') + 1), v.getMessage());
+                })
                 .toList();
         return answer(request, Problems.invalidFields(errors));
     }

@@ -1,0 +1,221 @@
+package vn.gov.lgsp.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpRequest;
+import java.text.Normalizer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import vn.gov.lgsp.support.MiddlewareTest;
+import vn.gov.lgsp.support.OnestopApi;
+import vn.gov.lgsp.support.OnestopApi.Answer;
+import vn.gov.lgsp.support.TestEvents;
+
+/**
+ * A corpus of malformed and hostile requests to every inbound endpoint: each is answered with a precise 4xx
+ * problem, nothing reaches a queue, and the middleware stays healthy.
+ */
+class BadInputCorpusIT extends MiddlewareTest {
+
+    /** One hostile request and the status it must get. */
+    record Case(String name, String method, String path, String apiKey, String contentType, String body, int status) {
+    }
+
+    @Test
+    void everyHostileRequestIsRefusedPreciselyAndNothingIsQueued() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from inbound_event")
+                == count("select count(*) from peer_step where state = 'DELIVERED'"));
+        int eventsBefore = count("select count(*) from inbound_event");
+        int progressBefore = PORTAL.progressCount();
+        int rejectionsBefore = count("select count(*) from inbound_rejection");
+
+        List<Case> corpus = corpus();
+        assertThat(corpus).hasSizeGreaterThanOrEqualTo(100);
+        List<String> wrong = new ArrayList<>();
+        for (Case c : corpus) {
+            Answer a = api.send(c.method(), c.path(), c.apiKey(), c.contentType(),
+                    c.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(c.body()));
+            boolean problem = a.contentType().startsWith("application/problem+json") && a.body() != null
+                    && a.body().path("status").asInt() == a.status();
+            if (a.status() != c.status() || !problem) {
+                wrong.add(c.name() + ": expected " + c.status() + " problem, got " + a.status() + " " + a.contentType()
+                        + " " + a.text().substring(0, Math.min(200, a.text().length())));
+            }
+        }
+
+        assertThat(wrong).isEmpty();
+        assertThat(count("select count(*) from inbound_event")).isEqualTo(eventsBefore);
+        assertThat(PORTAL.progressCount()).isEqualTo(progressBefore);
+        assertThat(count("select count(*) from inbound_rejection")).isGreaterThanOrEqualTo(rejectionsBefore + corpus.size());
+        assertThat(api.send("GET", "/actuator/health", null, null, HttpRequest.BodyPublishers.noBody()).status()).isEqualTo(200);
+        String code = TestEvents.newDossierCode();
+        assertThat(api.postEvent(TestEvents.event(code, 1, 2)).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> PORTAL.progressStatuses(code).size() == 1);
+    }
+
+    private static List<Case> corpus() {
+        List<Case> cases = new ArrayList<>();
+        String events = "/api/v1/dossier-events";
+        String key = OnestopApi.ONESTOP_KEY;
+
+        // Not JSON, or not an object.
+        for (String body : List.of("", "{", "}", "[", "{\"eventId\":", "{\"a\":1,}", "nul", "'single'", "{\"a\" 1}",
+                "\u0000", "{\"eventId\":\"x\"} trailing", "[{}]", "42", "true", "\"just a string\"", "{{}}",
+                "{\"sequence\":01}", "{\"sequence\":1e999999}", "{\"a\":\"\\uZZZZ\"}")) {
+            cases.add(new Case("not an object: " + body, "POST", events, key, "application/json", body, 400));
+        }
+
+        // Wrong types and values, field by field.
+        mutate(cases, "eventId number", e -> e.put("eventId", 12345));
+        mutate(cases, "eventId not uuid", e -> e.put("eventId", "not-a-uuid"));
+        mutate(cases, "eventId empty", e -> e.put("eventId", ""));
+        mutate(cases, "eventId sql", e -> e.put("eventId", "'; drop table inbound_event; --"));
+        mutate(cases, "sequence string", e -> e.put("sequence", "1"));
+        mutate(cases, "sequence float", e -> e.put("sequence", 1.5));
+        mutate(cases, "sequence zero", e -> e.put("sequence", 0));
+        mutate(cases, "sequence negative", e -> e.put("sequence", -3));
+        mutate(cases, "sequence huge", e -> e.put("sequence", 9_999_999_999L));
+        mutate(cases, "sequence null", e -> e.putNull("sequence"));
+        mutate(cases, "status 0", e -> e.put("status", 0));
+        mutate(cases, "status 11", e -> e.put("status", 11));
+        mutate(cases, "status string", e -> e.put("status", "RECEIVED"));
+        mutate(cases, "status -1", e -> e.put("status", -1));
+        mutate(cases, "status array", e -> e.putArray("status").add(2));
+        mutate(cases, "occurredAt no offset", e -> e.put("occurredAt", "2026-11-20T08:15:00"));
+        mutate(cases, "occurredAt words", e -> e.put("occurredAt", "hôm qua"));
+        mutate(cases, "occurredAt impossible", e -> e.put("occurredAt", "2026-02-30T08:15:00+07:00"));
+        mutate(cases, "occurredAt number", e -> e.put("occurredAt", 1_700_000_000));
+        mutate(cases, "occurredAt portal format", e -> e.put("occurredAt", "20261120081500"));
+        mutate(cases, "step missing", e -> e.remove("step"));
+        mutate(cases, "step array", e -> e.putArray("step"));
+        mutate(cases, "step officer blank", e -> step(e).put("officer", "  "));
+        mutate(cases, "step officer number", e -> step(e).put("officer", 7));
+        mutate(cases, "step officer huge", e -> step(e).put("officer", "Ư".repeat(5000)));
+        mutate(cases, "step unit missing", e -> step(e).remove("unit"));
+        mutate(cases, "step note control", e -> step(e).put("note", "Tiếp nhận\u0007"));
+        mutate(cases, "step dueAt bad", e -> step(e).put("dueAt", "27/11/2026"));
+        mutate(cases, "dossier missing", e -> e.remove("dossier"));
+        mutate(cases, "dossier string", e -> e.put("dossier", "000.00.12.H56-261120-0007"));
+        for (String code : List.of("", "000.00.12.H56", "000.00.12.H56-261320-0007", "000.00.12.H56-261100-0007",
+                "000.00.12.X56-261120-0007", "000.00.12.H56-261120-07", "000.00.12.H56-261120-00071",
+                "０００.００.１２.Ｈ５６-２６１１２０-０００７", "000.00.12.H56-261120-0007\n", "000.00.12.H56-261120-0007 OR 1=1",
+                "<script>alert(1)</script>", "../../etc/passwd")) {
+            mutate(cases, "dossier code " + code, e -> dossier(e).put("code", code));
+        }
+        for (String agency : List.of("", "000.00.12", "000.00.12.Z56", "0.0.0.H56", "000.00.12.h56",
+                Normalizer.normalize("000.00.12.H56", Normalizer.Form.NFKD) + "\u0301")) {
+            mutate(cases, "agency " + agency, e -> dossier(e).put("agencyCode", agency));
+        }
+        for (String procedure : List.of("", "1.0016", "1.001612.000.00.00", "1.001612.000.00.00.H56.1", "x.001612")) {
+            mutate(cases, "procedure " + procedure, e -> dossier(e).put("procedureCode", procedure));
+        }
+        mutate(cases, "channel number", e -> dossier(e).put("channel", 1));
+        mutate(cases, "channel unknown", e -> dossier(e).put("channel", "FAX"));
+        mutate(cases, "channel lowercase", e -> dossier(e).put("channel", "online"));
+        mutate(cases, "resultDelivery unknown", e -> dossier(e).put("resultDelivery", "DRONE"));
+        mutate(cases, "summary huge", e -> dossier(e).put("summary", "Đăng ký ".repeat(1000)));
+        mutate(cases, "summary blank", e -> dossier(e).put("summary", ""));
+        mutate(cases, "submittedAt missing", e -> dossier(e).remove("submittedAt"));
+        mutate(cases, "applicant missing", e -> dossier(e).remove("applicant"));
+        mutate(cases, "applicant type unknown", e -> applicant(e).put("type", "ALIEN"));
+        mutate(cases, "applicant name blank", e -> applicant(e).put("fullName", ""));
+        mutate(cases, "applicant name control", e -> applicant(e).put("fullName", "Nguyễn\u001bVăn An"));
+        mutate(cases, "applicant id letters", e -> applicant(e).put("idNumber", "00109001234A"));
+        mutate(cases, "applicant id short", e -> applicant(e).put("idNumber", "1234"));
+        mutate(cases, "applicant id 11 digits", e -> applicant(e).put("idNumber", "00109001234"));
+        mutate(cases, "applicant phone letters", e -> applicant(e).put("phone", "09123abc78"));
+        mutate(cases, "applicant email", e -> applicant(e).put("email", "not an email"));
+        mutate(cases, "fees object", e -> dossier(e).putObject("fees"));
+        mutate(cases, "fee amount negative", e -> fee(e).put("amount", -1));
+        mutate(cases, "fee amount string", e -> fee(e).put("amount", "100000"));
+        mutate(cases, "fee amount float", e -> fee(e).put("amount", 100000.5));
+        mutate(cases, "fee kind unknown", e -> fee(e).put("kind", "TIP"));
+        mutate(cases, "fee null element", e -> dossier(e).putArray("fees").addNull());
+        mutate(cases, "attachment sha wrong", e -> attachment(e).put("sha256", "0".repeat(64)));
+        mutate(cases, "attachment sha uppercase", e -> attachment(e).put("sha256", "A".repeat(64)));
+        mutate(cases, "attachment size wrong", e -> attachment(e).put("size", 1));
+        mutate(cases, "attachment size negative", e -> attachment(e).put("size", -5));
+        mutate(cases, "attachment base64 broken", e -> attachment(e).put("contentBase64", "@@@@"));
+        mutate(cases, "attachment base64 number", e -> attachment(e).put("contentBase64", 12));
+        mutate(cases, "attachment unknown without content", e -> attachment(e).put("sha256", "f".repeat(64)).remove("contentBase64"));
+        mutate(cases, "attachment name missing", e -> attachment(e).remove("name"));
+        mutate(cases, "too many fees", e -> {
+            var fees = dossier(e).putArray("fees");
+            for (int i = 0; i < 60; i++) {
+                fees.addObject().put("code", "LP" + i).put("name", "Lệ phí").put("amount", 1).put("kind", "FEE");
+            }
+        });
+
+        // Credentials and media types.
+        String valid = TestEvents.event(TestEvents.newDossierCode(), 1, 2).toString();
+        cases.add(new Case("no key", "POST", events, null, "application/json", valid, 401));
+        cases.add(new Case("empty key", "POST", events, "", "application/json", valid, 401));
+        cases.add(new Case("wrong key", "POST", events, "sandbox-onestop-key-0002", "application/json", valid, 401));
+        cases.add(new Case("key with suffix", "POST", events, key + "x", "application/json", valid, 401));
+        cases.add(new Case("operator key", "POST", events, OnestopApi.OPERATOR_KEY, "application/json", valid, 403));
+        cases.add(new Case("text/plain", "POST", events, key, "text/plain", valid, 415));
+        cases.add(new Case("xml", "POST", events, key, "application/xml", "<event/>", 415));
+        cases.add(new Case("form", "POST", events, key, "application/x-www-form-urlencoded", "a=b", 415));
+        cases.add(new Case("GET events", "GET", events, key, null, null, 405));
+        cases.add(new Case("huge body", "POST", events, key, "application/json",
+                "{\"pad\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}", 413));
+
+        // The other endpoints.
+        String op = OnestopApi.OPERATOR_KEY;
+        cases.add(new Case("dossier bad code", "GET", "/api/v1/dossiers/abc", op, null, null, 400));
+        cases.add(new Case("dossier impossible date", "GET", "/api/v1/dossiers/000.00.12.H56-261399-0001", op, null, null, 400));
+        cases.add(new Case("dossier unknown", "GET", "/api/v1/dossiers/000.00.12.H56-261120-9998", op, null, null, 404));
+        cases.add(new Case("dossier no key", "GET", "/api/v1/dossiers/000.00.12.H56-261120-9998", null, null, null, 401));
+        cases.add(new Case("parked no key", "GET", "/api/v1/parked", null, null, null, 401));
+        cases.add(new Case("parked one-stop key", "GET", "/api/v1/parked", key, null, null, 403));
+        cases.add(new Case("parked bad state", "GET", "/api/v1/parked?state=EVIL", op, null, null, 400));
+        cases.add(new Case("parked bad limit", "GET", "/api/v1/parked?limit=-1", op, null, null, 400));
+        cases.add(new Case("parked limit text", "GET", "/api/v1/parked?limit=many", op, null, null, 400));
+        cases.add(new Case("parked id text", "GET", "/api/v1/parked/abc", op, null, null, 400));
+        cases.add(new Case("parked unknown", "GET", "/api/v1/parked/987654321", op, null, null, 404));
+        cases.add(new Case("replay unknown", "POST", "/api/v1/parked/987654321/replay", op, null, null, 404));
+        cases.add(new Case("discard unknown", "DELETE", "/api/v1/parked/987654321", op, null, null, 404));
+        cases.add(new Case("replay one-stop key", "POST", "/api/v1/parked/1/replay", key, null, null, 403));
+        cases.add(new Case("attachment no signature", "GET", "/api/v1/attachments/" + "a".repeat(64), null, null, null, 400));
+        cases.add(new Case("attachment forged", "GET", "/api/v1/attachments/" + "a".repeat(64) + "?expires=9999999999&signature="
+                + "b".repeat(64), null, null, null, 403));
+        cases.add(new Case("attachment expired", "GET", "/api/v1/attachments/" + "a".repeat(64) + "?expires=1&signature="
+                + "b".repeat(64), null, null, null, 403));
+        cases.add(new Case("attachment not a hash", "GET", "/api/v1/attachments/passwd?expires=9999999999&signature=x",
+                null, null, null, 403));
+        cases.add(new Case("unknown api path", "GET", "/api/v1/nothing-here", op, null, null, 404));
+        return cases;
+    }
+
+    private static void mutate(List<Case> cases, String name, Consumer<ObjectNode> change) {
+        ObjectNode event = TestEvents.event(TestEvents.newDossierCode(), 1, 2);
+        change.accept(event);
+        cases.add(new Case(name, "POST", "/api/v1/dossier-events", OnestopApi.ONESTOP_KEY, "application/json",
+                event.toString(), 400));
+    }
+
+    private static ObjectNode step(ObjectNode e) {
+        return (ObjectNode) e.path("step");
+    }
+
+    private static ObjectNode dossier(ObjectNode e) {
+        return (ObjectNode) e.path("dossier");
+    }
+
+    private static ObjectNode applicant(ObjectNode e) {
+        return (ObjectNode) e.path("dossier").path("applicant");
+    }
+
+    private static ObjectNode fee(ObjectNode e) {
+        return (ObjectNode) e.path("dossier").path("fees").get(0);
+    }
+
+    private static ObjectNode attachment(ObjectNode e) {
+        return (ObjectNode) e.path("dossier").path("attachments").get(0);
+    }
+}
