@@ -96,6 +96,13 @@ public class PeerSteps {
         setState(peer, dossierCode, sequence, State.PARKED);
     }
 
+    /** Parks the step only if it is still waiting; false when a consumer took it up meanwhile. */
+    public boolean parkIfHeld(String peer, String dossierCode, int sequence) {
+        return jdbc.update("update peer_step set state = ?, updated_at = ? where peer = ? and dossier_code = ? "
+                + "and sequence = ? and state = ?", State.PARKED.name(), now(), peer, dossierCode, sequence,
+                State.HELD.name()) == 1;
+    }
+
     /** An operator replays a parked step: it waits for its turn again. */
     public void unpark(String peer, String dossierCode, int sequence) {
         jdbc.update("update peer_step set state = ?, held_since = ?, updated_at = ? where peer = ? and dossier_code = ? "

@@ -6,6 +6,7 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import vn.gov.lgsp.adapters.error.PeerRejectedException;
 import vn.gov.lgsp.adapters.model.AttachmentLinks;
 import vn.gov.lgsp.adapters.model.DossierEvent;
@@ -42,11 +43,13 @@ public class PortalSync implements ParkingFlow {
     private final PortalSyncProperties properties;
     private final ProducerTemplate producer;
     private final MessageLog messageLog;
+    private final TransactionTemplate tx;
 
     public PortalSync(PeerSteps steps, ParkedMessages parked, PortalClient portal, PortalCircuitBreaker breaker,
                       AttachmentLinks links, EventJson json, PortalSyncProperties properties, ProducerTemplate producer,
-                      MessageLog messageLog) {
+                      MessageLog messageLog, TransactionTemplate tx) {
         this.messageLog = messageLog;
+        this.tx = tx;
         this.steps = steps;
         this.parked = parked;
         this.portal = portal;
@@ -132,9 +135,14 @@ public class PortalSync implements ParkingFlow {
         for (PeerSteps.Gap gap : steps.gapsOlderThan(PEER, properties.gapTimeout())) {
             String reason = "step " + gap.missingSequence() + " missing since " + gap.waitingSince();
             for (int sequence : steps.heldSequences(PEER, gap.dossierCode())) {
-                steps.markParked(PEER, gap.dossierCode(), sequence);
-                parked.park(PEER, PortalSyncRoute.ROUTE_ID, gap.dossierCode(), sequence, GAP_TIMEOUT, reason,
-                        steps.payload(PEER, gap.dossierCode(), sequence));
+                // The watch runs beside the consumers: a step taken up since the gap was found is left to them,
+                // and a consumer sees the step parked only together with its reason.
+                tx.executeWithoutResult(t -> {
+                    if (steps.parkIfHeld(PEER, gap.dossierCode(), sequence)) {
+                        parked.park(PEER, PortalSyncRoute.ROUTE_ID, gap.dossierCode(), sequence, GAP_TIMEOUT, reason,
+                                steps.payload(PEER, gap.dossierCode(), sequence));
+                    }
+                });
             }
             log.warn("Dossier {}: {}; its later steps are parked", gap.dossierCode(), reason);
         }
