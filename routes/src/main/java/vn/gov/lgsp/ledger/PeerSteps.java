@@ -133,13 +133,17 @@ public class PeerSteps {
                 .stream().findFirst();
     }
 
-    /** Dossiers whose next step is missing while later steps have waited longer than {@code timeout}. */
+    /**
+     * Dossiers whose next step never reached the middleware while later steps have waited longer than
+     * {@code timeout}. A step that was accepted but is still on its way (a queue waiting out a peer's outage)
+     * is not missing.
+     */
     public List<Gap> gapsOlderThan(String peer, Duration timeout) {
         return jdbc.query("select d.dossier_code, d.delivered_sequence + 1, min(s.held_since) from peer_dossier d "
                         + "join peer_step s on s.peer = d.peer and s.dossier_code = d.dossier_code "
                         + "where d.peer = ? and s.state = ? and s.sequence > d.delivered_sequence + 1 "
-                        + "and not exists (select 1 from peer_step n where n.peer = d.peer and n.dossier_code = d.dossier_code "
-                        + "and n.sequence = d.delivered_sequence + 1) "
+                        + "and not exists (select 1 from inbound_event e where e.dossier_code = d.dossier_code "
+                        + "and e.sequence = d.delivered_sequence + 1) "
                         + "group by d.dossier_code, d.delivered_sequence having min(s.held_since) < ?",
                 (rs, i) -> new Gap(rs.getString(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class)),
                 peer, State.HELD.name(), now().minus(timeout));

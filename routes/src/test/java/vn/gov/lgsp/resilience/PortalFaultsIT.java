@@ -1,0 +1,128 @@
+package vn.gov.lgsp.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import vn.gov.lgsp.support.MiddlewareTest;
+import vn.gov.lgsp.support.TestEvents;
+
+/**
+ * The portal misbehaves while one-stop systems keep sending: it is slow, it is down, it hangs. The inbound API
+ * keeps accepting, the backlog shows in the metrics, and once the portal is back every step arrives once and
+ * in order, with nothing parked.
+ */
+@AutoConfigureObservability
+class PortalFaultsIT extends MiddlewareTest {
+
+    private static final int[] LIFECYCLE = {2, 4, 4, 9, 10};
+
+    @Test
+    void aSlowPortalDoesNotSlowIntakeAndTheBacklogIsVisibleThenDrains() throws Exception {
+        PORTAL.latency(Duration.ofMillis(400));
+        List<String> codes = dossiers(12);
+
+        List<Integer> statuses = sendAll(codes);
+
+        assertThat(statuses).containsOnly(202);
+        double backlog = metric("lgsp_peer_steps", "state=\"HELD\"") + metric("lgsp_queue_depth", "")
+                + metric("lgsp_peer_steps", "state=\"SENDING\"");
+        assertThat(backlog).as("backlog visible while the portal is slow: %s", metricLines()).isPositive();
+
+        PORTAL.latency(Duration.ZERO);
+        assertAllDeliveredInOrder(codes);
+        assertThat(metric("lgsp_peer_steps", "state=\"PARKED\"")).isZero();
+    }
+
+    @Test
+    void aPortalThatIsDownThenHangsUnderLoadLosesNothingAndParksNothing() throws Exception {
+        List<String> codes = dossiers(15);
+        ExecutorService faults = Executors.newSingleThreadExecutor();
+        Future<?> script = faults.submit(() -> {
+            PORTAL.outage(503);
+            sleep(3000);
+            PORTAL.endOutage();
+            // Hangs longer than the adapter's request time-out (5 s in tests).
+            PORTAL.latency(Duration.ofSeconds(6));
+            sleep(3000);
+            PORTAL.latency(Duration.ZERO);
+            return null;
+        });
+
+        List<Integer> statuses = sendAll(codes);
+        script.get(30, TimeUnit.SECONDS);
+        faults.shutdown();
+
+        assertThat(statuses).containsOnly(202);
+        assertAllDeliveredInOrder(codes);
+        for (String code : codes) {
+            assertThat(count("select count(*) from parked_message where dossier_code = ?", code)).isZero();
+        }
+    }
+
+    private static List<String> dossiers(int n) {
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            codes.add(TestEvents.newDossierCode());
+        }
+        return codes;
+    }
+
+    /** Every step of every dossier, dossiers interleaved, from four one-stop senders. */
+    private List<Integer> sendAll(List<String> codes) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int step = 1; step <= LIFECYCLE.length; step++) {
+            for (String code : codes) {
+                ObjectNode event = TestEvents.event(code, step, LIFECYCLE[step - 1]);
+                answers.add(senders.submit(() -> api.postEvent(event).status()));
+            }
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : answers) {
+            statuses.add(f.get(60, TimeUnit.SECONDS));
+        }
+        senders.shutdown();
+        return statuses;
+    }
+
+    private void assertAllDeliveredInOrder(List<String> codes) {
+        for (String code : codes) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> PORTAL.progressStatuses(code).size() >= LIFECYCLE.length);
+            assertThat(PORTAL.progressStatuses(code)).containsExactly(2, 4, 4, 9, 10);
+            assertThat(PORTAL.progressNotes(code)).containsExactly("Bước 1", "Bước 2", "Bước 3", "Bước 4", "Bước 5");
+        }
+    }
+
+    private double metric(String name, String tag) {
+        String text = api.send("GET", "/actuator/prometheus", null, null, HttpRequest.BodyPublishers.noBody()).text();
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*" + Pattern.quote(tag) + "[^}]*\\} ([0-9.eE+-]+)$").matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private String metricLines() {
+        var answer = api.send("GET", "/actuator/prometheus", null, null, HttpRequest.BodyPublishers.noBody());
+        return answer.status() + " " + answer.text().substring(0, Math.min(300, answer.text().length())) + " "
+                + answer.text().lines().filter(l -> l.startsWith("lgsp_")).toList();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
