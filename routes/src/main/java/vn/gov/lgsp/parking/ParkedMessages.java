@@ -73,6 +73,11 @@ public class ParkedMessages {
                 state, now(), by, id) == 1;
     }
 
+    /** Undoes a resolution whose action failed, so that the operator can try again. */
+    public void reopen(long id) {
+        jdbc.update("update parked_message set state = 'OPEN', resolved_at = null, resolved_by = null where id = ?", id);
+    }
+
     /** Whether the step is parked, still open, for {@code reasonCode}. */
     public boolean isOpenFor(String peer, String dossierCode, int sequence, String reasonCode) {
         Integer n = jdbc.queryForObject("select count(*) from parked_message where peer = ? and dossier_code = ? "

@@ -3,6 +3,7 @@ package vn.gov.lgsp.parking;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -38,23 +39,25 @@ public class Parking {
 
     /** Replays the message; empty when there is no such message, false when it is no longer open. */
     public Optional<Boolean> replay(long id, String operator) {
-        return parked.find(id).map(m -> {
-            if (!parked.resolve(id, "REPLAYED", operator)) {
-                return false;
-            }
-            flowOf(m.peer()).replay(m);
-            return true;
-        });
+        return parked.find(id).map(m -> resolve(m, "REPLAYED", operator, flowOf(m.peer())::replay));
     }
 
     /** Discards the message; empty when there is no such message, false when it is no longer open. */
     public Optional<Boolean> discard(long id, String operator) {
-        return parked.find(id).map(m -> {
-            if (!parked.resolve(id, "DISCARDED", operator)) {
-                return false;
-            }
-            flowOf(m.peer()).discard(m);
-            return true;
-        });
+        return parked.find(id).map(m -> resolve(m, "DISCARDED", operator, flowOf(m.peer())::discard));
+    }
+
+    /** Claims the open message for this operator, then acts; if the action fails the message is open again. */
+    private boolean resolve(ParkedMessage message, String state, String operator, Consumer<ParkedMessage> action) {
+        if (!parked.resolve(message.id(), state, operator)) {
+            return false;
+        }
+        try {
+            action.accept(message);
+        } catch (RuntimeException e) {
+            parked.reopen(message.id());
+            throw e;
+        }
+        return true;
     }
 }
