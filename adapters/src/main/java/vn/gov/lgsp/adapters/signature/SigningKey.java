@@ -7,12 +7,18 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.Security;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 
-/** A private key with its certificate chain, signer first. */
+/**
+ * A private key with its certificate chain, signer first: from a PKCS#12 keystore by default, from a PKCS#11 token
+ * in production.
+ */
 public record SigningKey(PrivateKey privateKey, List<X509Certificate> chain) {
 
     public SigningKey {
@@ -26,18 +32,81 @@ public record SigningKey(PrivateKey privateKey, List<X509Certificate> chain) {
         return chain.get(0);
     }
 
-    /** The key under {@code alias} in a PKCS#12 keystore (the default key store; a PKCS#11 token comes later). */
+    /** One raw private-key operation: {@code data} signed with the key's algorithm (RSA- or ECDSA-SHA256). */
+    public byte[] sign(byte[] data) throws GeneralSecurityException {
+        Signature signature = Signature.getInstance(SignatureAlgorithms.forKey(privateKey));
+        signature.initSign(privateKey);
+        signature.update(data);
+        return signature.sign();
+    }
+
+    /** The key under {@code alias} in a PKCS#12 keystore (the default key store). */
     public static SigningKey fromPkcs12(Path keystore, char[] password, String alias)
             throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             store.load(in, password);
         }
+        return from(store, password, alias, keystore.getFileName().toString());
+    }
+
+    /**
+     * The key under {@code alias} on a PKCS#11 token (an HSM or USB token) through the JDK's SunPKCS11 provider;
+     * the key never leaves the token. The provider is registered once per library and slot, so JCA picks it for
+     * operations with this key.
+     *
+     * @param library       the token's PKCS#11 module, e.g. {@code /usr/lib/softhsm/libsofthsm2.so}
+     * @param slotListIndex which of the module's token slots
+     */
+    public static SigningKey fromPkcs11(Path library, int slotListIndex, char[] pin, String alias)
+            throws IOException, GeneralSecurityException {
+        if (!Files.isReadable(library)) {
+            throw new IOException("PKCS#11 module " + library + " is not readable");
+        }
+        String name = "lgsp-" + Integer.toHexString(library.toAbsolutePath().toString().hashCode()) + "-" + slotListIndex;
+        Provider provider;
+        synchronized (SigningKey.class) {
+            provider = Security.getProvider("SunPKCS11-" + name);
+            if (provider == null) {
+                provider = Security.getProvider("SunPKCS11").configure("--name=" + name + "\nlibrary=" + library.toAbsolutePath()
+                        + "\nslotListIndex=" + slotListIndex + "\n");
+                Security.addProvider(provider);
+            }
+        }
+        KeyStore store = KeyStore.getInstance("PKCS11", provider);
+        store.load(null, pin);
+        return from(store, pin, alias, "PKCS#11 slot " + slotListIndex);
+    }
+
+    private static SigningKey from(KeyStore store, char[] password, String alias, String where)
+            throws GeneralSecurityException {
         if (!store.isKeyEntry(alias)) {
-            throw new GeneralSecurityException("no private key under alias '" + alias + "' in " + keystore.getFileName());
+            throw new GeneralSecurityException("no private key under alias '" + alias + "' in " + where);
         }
         Certificate[] chain = store.getCertificateChain(alias);
+        if (chain == null || chain.length == 0) {
+            throw new GeneralSecurityException("no certificate with the key '" + alias + "' in " + where);
+        }
         return new SigningKey((PrivateKey) store.getKey(alias, password),
                 Arrays.stream(chain).map(c -> (X509Certificate) c).toList());
+    }
+
+    /** Saves the key and chain under {@code alias} in a PKCS#12 keystore, adding to it if it exists. */
+    public void saveToPkcs12(Path keystore, char[] password, String alias) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        if (Files.exists(keystore)) {
+            try (InputStream in = Files.newInputStream(keystore)) {
+                store.load(in, password);
+            }
+        } else {
+            store.load(null, password);
+        }
+        store.setKeyEntry(alias, privateKey, password, chain.toArray(new Certificate[0]));
+        Path temporary = keystore.resolveSibling(keystore.getFileName() + ".tmp");
+        try (var out = Files.newOutputStream(temporary)) {
+            store.store(out, password);
+        }
+        Files.move(temporary, keystore, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -1,13 +1,16 @@
 package vn.gov.lgsp.adapters.signature;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * What verifying a signature found, check by check, rather than a yes or no.
  *
- * @param signer the signer's subject, when a signing certificate was found
+ * @param signer      the signer's subject, when a signing certificate was found
+ * @param signingTime the signing time the checks were made at: claimed by the signer, time-stamped, or the time of
+ *                    verification when the signature names none
  */
-public record VerificationReport(String signer, List<Check> checks) {
+public record VerificationReport(String signer, Instant signingTime, List<Check> checks) {
 
     public enum Outcome {
         PASS,
@@ -15,12 +18,20 @@ public record VerificationReport(String signer, List<Check> checks) {
         INDETERMINATE
     }
 
-    /** One check: {@code integrity}, {@code chain}, {@code validity}, {@code key-usage}, {@code revocation}. */
+    /**
+     * One check: {@code integrity}, {@code signed-properties}, {@code timestamp}, {@code chain}, {@code validity},
+     * {@code key-usage}, {@code revocation}.
+     */
     public record Check(String name, Outcome outcome, String reason) {
     }
 
     public VerificationReport {
         checks = List.copyOf(checks);
+    }
+
+    /** A report for material that could not even be read as a signature. */
+    public static VerificationReport unreadable(String reason) {
+        return new VerificationReport(null, null, List.of(new Check("integrity", Outcome.FAIL, reason)));
     }
 
     /** Valid only when no check failed; an indeterminate check is decided by policy, not here. */

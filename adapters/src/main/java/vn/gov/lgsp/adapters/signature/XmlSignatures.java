@@ -1,23 +1,20 @@
 package vn.gov.lgsp.adapters.signature;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.Key;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
+import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Date;
+import java.util.Base64;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.UUID;
+import javax.xml.XMLConstants;
 import javax.xml.crypto.AlgorithmMethod;
 import javax.xml.crypto.KeySelector;
 import javax.xml.crypto.KeySelectorException;
@@ -25,12 +22,14 @@ import javax.xml.crypto.KeySelectorResult;
 import javax.xml.crypto.MarshalException;
 import javax.xml.crypto.XMLCryptoContext;
 import javax.xml.crypto.XMLStructure;
+import javax.xml.crypto.dom.DOMStructure;
 import javax.xml.crypto.dsig.CanonicalizationMethod;
 import javax.xml.crypto.dsig.DigestMethod;
 import javax.xml.crypto.dsig.Reference;
 import javax.xml.crypto.dsig.SignatureMethod;
 import javax.xml.crypto.dsig.SignedInfo;
 import javax.xml.crypto.dsig.Transform;
+import javax.xml.crypto.dsig.XMLObject;
 import javax.xml.crypto.dsig.XMLSignature;
 import javax.xml.crypto.dsig.XMLSignatureException;
 import javax.xml.crypto.dsig.XMLSignatureFactory;
@@ -41,137 +40,261 @@ import javax.xml.crypto.dsig.keyinfo.KeyInfoFactory;
 import javax.xml.crypto.dsig.keyinfo.X509Data;
 import javax.xml.crypto.dsig.spec.C14NMethodParameterSpec;
 import javax.xml.crypto.dsig.spec.TransformParameterSpec;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 import vn.gov.lgsp.adapters.signature.VerificationReport.Check;
 import vn.gov.lgsp.adapters.signature.VerificationReport.Outcome;
 
 /**
- * Enveloped XML signatures over a whole document (RSA-SHA256 or ECDSA-SHA256 by the key, exclusive
- * canonicalisation, signing certificate chain in {@code KeyInfo}), and their verification against trust anchors.
+ * Enveloped XML signatures over a whole document with XAdES baseline B-B signed properties (signing time,
+ * signing-certificate digest): RSA-SHA256 or ECDSA-SHA256 by the key, exclusive canonicalisation, the signing
+ * chain in {@code KeyInfo}. Verification accepts plain XML-DSig too (ministries may not add XAdES), reporting the
+ * missing properties as indeterminate.
  */
 public final class XmlSignatures {
 
     public static final String RSA_SHA256 = SignatureMethod.RSA_SHA256;
     public static final String ECDSA_SHA256 = SignatureMethod.ECDSA_SHA256;
+    public static final String XADES = "http://uri.etsi.org/01903/v1.3.2#";
+    public static final String SIGNED_PROPERTIES_TYPE = "http://uri.etsi.org/01903#SignedProperties";
+    private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
 
     private final XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
-    private final Set<TrustAnchor> anchors;
+    private final CertificateVerifier certificates;
 
-    /** @param trustedRoots the roots a signer's chain must lead to (old and new national roots may both be here) */
-    public XmlSignatures(Collection<X509Certificate> trustedRoots) {
-        this.anchors = trustedRoots.stream().map(c -> new TrustAnchor(c, null)).collect(Collectors.toUnmodifiableSet());
+    public XmlSignatures(CertificateVerifier certificates) {
+        this.certificates = certificates;
     }
 
-    /** Signs the whole document; the signature goes last inside the document element. */
-    public void signEnveloped(Document document, SigningKey key) throws GeneralSecurityException {
+    /** Signs the whole document; the signature, with its XAdES properties, goes last inside the document element. */
+    public void signEnveloped(Document document, SigningKey key, Instant signingTime) throws GeneralSecurityException {
         try {
-            Reference reference = factory.newReference("", factory.newDigestMethod(DigestMethod.SHA256, null),
-                    List.of(factory.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null),
-                            factory.newTransform(CanonicalizationMethod.EXCLUSIVE, (TransformParameterSpec) null)),
-                    null, null);
+            String id = UUID.randomUUID().toString();
+            Element signedProperties = signedProperties(document, key, signingTime, "xades-" + id);
+            Element qualifying = document.createElementNS(XADES, "xades:QualifyingProperties");
+            qualifying.setAttributeNS(XMLNS, "xmlns:xades", XADES);
+            qualifying.setAttribute("Target", "#sig-" + id);
+            qualifying.appendChild(signedProperties);
+
+            DigestMethod sha256 = factory.newDigestMethod(DigestMethod.SHA256, null);
+            Transform exclusive = factory.newTransform(CanonicalizationMethod.EXCLUSIVE, (TransformParameterSpec) null);
+            Reference whole = factory.newReference("", sha256,
+                    List.of(factory.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null), exclusive), null, null);
+            Reference properties = factory.newReference("#xades-" + id, sha256, List.of(exclusive), SIGNED_PROPERTIES_TYPE, null);
             String method = key.privateKey().getAlgorithm().equals("EC") ? ECDSA_SHA256 : RSA_SHA256;
             SignedInfo signedInfo = factory.newSignedInfo(
                     factory.newCanonicalizationMethod(CanonicalizationMethod.EXCLUSIVE, (C14NMethodParameterSpec) null),
-                    factory.newSignatureMethod(method, null), List.of(reference));
+                    factory.newSignatureMethod(method, null), List.of(whole, properties));
             KeyInfoFactory keyInfos = factory.getKeyInfoFactory();
             KeyInfo keyInfo = keyInfos.newKeyInfo(List.of(keyInfos.newX509Data(new ArrayList<Object>(key.chain()))));
-            factory.newXMLSignature(signedInfo, keyInfo)
-                    .sign(new DOMSignContext(key.privateKey(), document.getDocumentElement()));
+            XMLObject object = factory.newXMLObject(List.of(new DOMStructure(qualifying)), null, null, null);
+            DOMSignContext context = new DOMSignContext(key.privateKey(), document.getDocumentElement());
+            context.setDefaultNamespacePrefix("ds");
+            context.setIdAttributeNS(signedProperties, null, "Id");
+            factory.newXMLSignature(signedInfo, keyInfo, List.of(object), "sig-" + id, null).sign(context);
         } catch (MarshalException | XMLSignatureException e) {
             throw new GeneralSecurityException("cannot sign the document", e);
         }
     }
 
-    /** Verifies the document's signature as of {@code at}: integrity, trust, validity, key usage, revocation. */
+    private static Element signedProperties(Document document, SigningKey key, Instant signingTime, String id)
+            throws GeneralSecurityException {
+        Element properties = document.createElementNS(XADES, "xades:SignedProperties");
+        properties.setAttribute("Id", id);
+        Element signature = child(properties, XADES, "xades:SignedSignatureProperties");
+        child(signature, XADES, "xades:SigningTime").setTextContent(signingTime.truncatedTo(ChronoUnit.SECONDS).toString());
+        Element digest = child(child(child(signature, XADES, "xades:SigningCertificateV2"), XADES, "xades:Cert"), XADES,
+                "xades:CertDigest");
+        child(digest, XMLSignature.XMLNS, "ds:DigestMethod").setAttribute("Algorithm", DigestMethod.SHA256);
+        child(digest, XMLSignature.XMLNS, "ds:DigestValue").setTextContent(
+                Base64.getEncoder().encodeToString(sha256(key.certificate().getEncoded())));
+        return properties;
+    }
+
+    /** Verifies the document's signature: integrity, signed properties, trust, validity, key usage, revocation. */
     public VerificationReport verify(Document document, Instant at) {
         NodeList nodes = document.getElementsByTagNameNS(XMLSignature.XMLNS, "Signature");
         if (nodes.getLength() != 1) {
-            return new VerificationReport(null, List.of(new Check("integrity", Outcome.FAIL,
-                    nodes.getLength() == 0 ? "the document carries no signature" : "the document carries several signatures")));
+            return VerificationReport.unreadable(
+                    nodes.getLength() == 0 ? "the document carries no signature" : "the document carries several signatures");
         }
+        Element signatureElement = (Element) nodes.item(0);
         CertificateFromKeyInfo keys = new CertificateFromKeyInfo();
         List<Check> checks = new ArrayList<>();
+        Element signedProperties = null;
         try {
-            DOMValidateContext context = new DOMValidateContext(keys, nodes.item(0));
+            DOMValidateContext context = new DOMValidateContext(keys, signatureElement);
             context.setProperty("org.jcp.xml.dsig.secureValidation", Boolean.TRUE);
+            NodeList candidates = signatureElement.getElementsByTagNameNS(XADES, "SignedProperties");
+            for (int i = 0; i < candidates.getLength(); i++) {
+                context.setIdAttributeNS((Element) candidates.item(i), null, "Id");
+            }
             XMLSignature signature = factory.unmarshalXMLSignature(context);
-            List<?> references = signature.getSignedInfo().getReferences();
-            if (references.size() != 1 || !"".equals(((Reference) references.get(0)).getURI())) {
-                checks.add(new Check("integrity", Outcome.FAIL, "the signature does not cover the whole document"));
-            } else if (signature.validate(context)) {
-                checks.add(new Check("integrity", Outcome.PASS, "signature value and document digest match"));
+            String coverage = coverage(signature.getSignedInfo().getReferences(), candidates);
+            if (coverage != null) {
+                checks.add(new Check("integrity", Outcome.FAIL, coverage));
             } else {
-                checks.add(new Check("integrity", Outcome.FAIL, "the document or the signature was altered"));
+                checks.add(integrity(signature, context));
+                signedProperties = findSignedProperties(signature.getSignedInfo().getReferences(), candidates);
             }
         } catch (MarshalException | XMLSignatureException e) {
             checks.add(new Check("integrity", Outcome.FAIL, "unreadable signature: " + e.getMessage()));
         }
         if (keys.chain.isEmpty()) {
             checks.add(new Check("chain", Outcome.FAIL, "no signing certificate in KeyInfo"));
-            return new VerificationReport(null, checks);
+            return new VerificationReport(null, null, checks);
         }
         X509Certificate signer = keys.chain.get(0);
-        checks.add(chain(keys.chain));
-        checks.add(validity(signer, at));
-        checks.add(keyUsage(signer));
-        checks.add(new Check("revocation", Outcome.INDETERMINATE, "not checked: no OCSP or CRL source is configured yet"));
-        return new VerificationReport(signer.getSubjectX500Principal().getName(), checks);
+        Instant signingTime = at;
+        if (signedProperties == null) {
+            checks.add(new Check("signed-properties", Outcome.INDETERMINATE,
+                    "no XAdES signed properties: the signing time is taken as " + at));
+        } else {
+            Check properties = checkSignedProperties(signedProperties, signer);
+            checks.add(properties);
+            Instant claimed = signingTime(signedProperties);
+            if (claimed != null) {
+                signingTime = claimed;
+            }
+        }
+        checks.addAll(certificates.check(signer, keys.chain, new CertificateVerifier.SigningTime(signingTime, false)));
+        return new VerificationReport(signer.getSubjectX500Principal().getName(), signingTime, checks);
     }
 
-    /** Whether the chain leads to a trust anchor, judged at a time the signer's certificate was valid. */
-    private Check chain(List<X509Certificate> chain) {
-        if (anchors.isEmpty()) {
-            return new Check("chain", Outcome.FAIL, "no trust anchor is configured");
+    /** Only the whole document and this signature's own signed properties may be covered: no wrapping tricks. */
+    private static String coverage(List<?> references, NodeList signedProperties) {
+        int whole = 0;
+        for (Object o : references) {
+            Reference r = (Reference) o;
+            if ("".equals(r.getURI())) {
+                whole++;
+            } else if (!SIGNED_PROPERTIES_TYPE.equals(r.getType()) || findById(signedProperties, r.getURI()) == null) {
+                return "the signature covers " + r.getURI() + ", not only the whole document and its signed properties";
+            }
+        }
+        return whole == 1 ? null : "the signature does not cover the whole document exactly once";
+    }
+
+    private Check integrity(XMLSignature signature, DOMValidateContext context) throws XMLSignatureException {
+        if (signature.validate(context)) {
+            return new Check("integrity", Outcome.PASS, "signature value and digests match");
+        }
+        for (Object o : signature.getSignedInfo().getReferences()) {
+            Reference r = (Reference) o;
+            if (!r.validate(context)) {
+                return new Check("integrity", Outcome.FAIL, "".equals(r.getURI())
+                        ? "the document was altered after signing"
+                        : "the signed properties were altered after signing");
+            }
+        }
+        return new Check("integrity", Outcome.FAIL, "the signature value does not match (altered, or another key)");
+    }
+
+    private static Element findSignedProperties(List<?> references, NodeList candidates) {
+        for (Object o : references) {
+            Reference r = (Reference) o;
+            if (SIGNED_PROPERTIES_TYPE.equals(r.getType())) {
+                return findById(candidates, r.getURI());
+            }
+        }
+        return null;
+    }
+
+    private static Element findById(NodeList candidates, String uri) {
+        if (uri == null || !uri.startsWith("#")) {
+            return null;
+        }
+        for (int i = 0; i < candidates.getLength(); i++) {
+            Element e = (Element) candidates.item(i);
+            if (uri.substring(1).equals(e.getAttribute("Id"))) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** The signing certificate named in the signed properties must be the one that signed (no substitution). */
+    private static Check checkSignedProperties(Element properties, X509Certificate signer) {
+        NodeList digests = properties.getElementsByTagNameNS(XADES, "CertDigest");
+        if (digests.getLength() == 0) {
+            return new Check("signed-properties", Outcome.FAIL, "the signed properties do not name the signing certificate");
+        }
+        Element digest = (Element) digests.item(0);
+        Element method = first(digest, XMLSignature.XMLNS, "DigestMethod");
+        Element value = first(digest, XMLSignature.XMLNS, "DigestValue");
+        if (method == null || value == null || !DigestMethod.SHA256.equals(method.getAttribute("Algorithm"))) {
+            return new Check("signed-properties", Outcome.INDETERMINATE, "the signing-certificate digest is not SHA-256");
         }
         try {
-            List<X509Certificate> path = chain.stream().filter(c -> !isSelfSigned(c)).toList();
-            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
-            PKIXParameters parameters = new PKIXParameters(anchors);
-            parameters.setRevocationEnabled(false);
-            parameters.setDate(chain.get(0).getNotBefore());
-            CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
-            return new Check("chain", Outcome.PASS, "leads to a configured trust anchor");
-        } catch (CertPathValidatorException e) {
-            return new Check("chain", Outcome.FAIL, "not trusted: " + e.getMessage());
-        } catch (GeneralSecurityException e) {
-            return new Check("chain", Outcome.FAIL, "cannot build the certificate path: " + e.getMessage());
+            byte[] expected = sha256(signer.getEncoded());
+            if (!MessageDigest.isEqual(expected, Base64.getMimeDecoder().decode(value.getTextContent().trim()))) {
+                return new Check("signed-properties", Outcome.FAIL,
+                        "the signed properties name another certificate than the one that signed");
+            }
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return new Check("signed-properties", Outcome.FAIL, "unreadable signing-certificate digest");
         }
+        Instant time = signingTime(properties);
+        return new Check("signed-properties", Outcome.PASS, "XAdES B-B: signing certificate bound"
+                + (time == null ? "" : ", signing time " + time + " (claimed by the signer)"));
     }
 
-    private static Check validity(X509Certificate signer, Instant at) {
+    private static Instant signingTime(Element properties) {
+        Element time = first(properties, XADES, "SigningTime");
+        if (time == null) {
+            return null;
+        }
         try {
-            signer.checkValidity(Date.from(at));
-            return new Check("validity", Outcome.PASS, "valid on " + at);
-        } catch (CertificateExpiredException e) {
-            return new Check("validity", Outcome.FAIL, "the signing certificate expired on " + signer.getNotAfter().toInstant());
-        } catch (CertificateNotYetValidException e) {
-            return new Check("validity", Outcome.FAIL, "the signing certificate is valid only from "
-                    + signer.getNotBefore().toInstant());
+            return OffsetDateTime.parse(time.getTextContent().trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 
-    /** A signing certificate must allow digital signature or non-repudiation (content commitment). */
-    private static Check keyUsage(X509Certificate signer) {
-        boolean[] usage = signer.getKeyUsage();
-        if (usage == null || usage[0] || usage[1]) {
-            return new Check("key-usage", Outcome.PASS, usage == null ? "no key-usage restriction" : "allows signing");
+    /** Parses XML for verification with DTDs and external entities refused. */
+    public static Document parse(InputStream xml) throws IOException {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setXIncludeAware(false);
+            f.setExpandEntityReferences(false);
+            return f.newDocumentBuilder().parse(xml);
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        } catch (SAXException e) {
+            throw new IOException("not well-formed XML: " + e.getMessage(), e);
         }
-        return new Check("key-usage", Outcome.FAIL, "the certificate's key usage does not allow signing");
     }
 
-    private static boolean isSelfSigned(X509Certificate c) {
-        return c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
+    private static Element child(Element parent, String namespace, String name) {
+        Element e = parent.getOwnerDocument().createElementNS(namespace, name);
+        parent.appendChild(e);
+        return e;
     }
 
-    /** Takes the signer's public key from the certificates in KeyInfo, and keeps the chain for the trust checks. */
+    private static Element first(Element parent, String namespace, String localName) {
+        NodeList list = parent.getElementsByTagNameNS(namespace, localName);
+        return list.getLength() == 0 ? null : (Element) list.item(0);
+    }
+
+    private static byte[] sha256(byte[] data) throws GeneralSecurityException {
+        return MessageDigest.getInstance(SignatureAlgorithms.SHA256).digest(data);
+    }
+
+    /** Takes the signer's public key from the certificates in KeyInfo, and keeps them for the trust checks. */
     private static final class CertificateFromKeyInfo extends KeySelector {
         private final List<X509Certificate> chain = new ArrayList<>();
 
         @Override
         public KeySelectorResult select(KeyInfo keyInfo, Purpose purpose, AlgorithmMethod method, XMLCryptoContext context)
                 throws KeySelectorException {
-            if (keyInfo != null) {
+            if (keyInfo != null && chain.isEmpty()) {
                 for (XMLStructure s : keyInfo.getContent()) {
                     if (s instanceof X509Data data) {
                         for (Object o : data.getContent()) {
