@@ -1,6 +1,7 @@
 package vn.gov.lgsp.sandbox;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,6 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import vn.gov.lgsp.adapters.portal.PortalProperties;
+import vn.gov.lgsp.adapters.signature.sandbox.SandboxPki;
+import vn.gov.lgsp.config.AppProperties;
 import vn.gov.lgsp.config.AccessProperties;
 import vn.gov.lgsp.parking.ParkedMessages;
 
@@ -32,6 +35,12 @@ public class SandboxConfiguration {
     @Bean(destroyMethod = "close")
     SandboxPortal sandboxPortal(SandboxProperties sandbox, PortalProperties portal) throws IOException {
         return SandboxPortal.start(sandbox.portalPort(), portal.username(), portal.password(), portal.unitCode());
+    }
+
+    /** The sandbox CA hierarchy with OCSP, CRLs and a TSA on loopback, made at first start under the data dir. */
+    @Bean(destroyMethod = "close")
+    SandboxPki sandboxPki(SandboxProperties sandbox, AppProperties app) throws IOException, GeneralSecurityException {
+        return SandboxPki.openOrCreate(app.dataDir().resolve("pki"), sandbox.pkiPort(), sandbox.pkiPassword().toCharArray());
     }
 
     @Bean

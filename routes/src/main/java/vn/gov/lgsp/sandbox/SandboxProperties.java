@@ -2,6 +2,7 @@ package vn.gov.lgsp.sandbox;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -12,6 +13,9 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled        start the simulated peers and the sample feeder (false in the production profile)
  * @param portalPort     loopback port of the simulated national portal
  * @param sampleDossiers how many sample dossiers the feeder sends at start
+ * @param pkiPort        loopback port of the sandbox PKI's OCSP responder, CRLs and time-stamping authority
+ *                       (taken when the PKI is first made under {@code ${app.data-dir}/pki})
+ * @param pkiPassword    the password of the sandbox PKI's keystore (sandbox keys only)
  */
 @Validated
 @ConfigurationProperties("app.sandbox")
@@ -19,5 +23,7 @@ public record SandboxProperties(
         @DefaultValue("false") boolean enabled,
         @Min(0) @Max(65535) @DefaultValue("8091") int portalPort,
         @Min(0) @Max(10000) @DefaultValue("40") int sampleDossiers,
-        @Min(1) @Max(64) @DefaultValue("4") int feederThreads) {
+        @Min(1) @Max(64) @DefaultValue("4") int feederThreads,
+        @Min(0) @Max(65535) @DefaultValue("8092") int pkiPort,
+        @NotBlank @DefaultValue("sandbox-pki") String pkiPassword) {
 }

@@ -20,8 +20,8 @@ import vn.gov.lgsp.config.AccessProperties;
 
 /**
  * Authenticates every caller of the inbound API by its {@code X-API-Key} and lets it reach only what its role
- * allows: one-stop software sends dossier events and reads its dossiers; operators also manage parked
- * messages. Attachment downloads carry their own signed link instead of a key.
+ * allows: one-stop software sends dossier events, reads its dossiers and checks signatures; operators also
+ * manage parked messages. Attachment downloads carry their own signed link instead of a key.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -81,6 +81,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             return Set.of(Role.ONESTOP);
         }
         if (path.startsWith("/api/v1/dossiers/") && request.getMethod().equals("GET")) {
+            return Set.of(Role.ONESTOP, Role.OPERATOR);
+        }
+        if (path.equals("/api/v1/signatures/verify")) {
             return Set.of(Role.ONESTOP, Role.OPERATOR);
         }
         return Set.of(Role.OPERATOR);

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -23,6 +24,8 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -88,7 +91,20 @@ public class ProblemHandler {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
         return answer(request, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                "send application/json, not " + e.getContentType()));
+                "send " + e.getSupportedMediaTypes().stream().map(Object::toString).collect(Collectors.joining(" or "))
+                        + ", not " + e.getContentType()));
+    }
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<ProblemDetail> part(MissingServletRequestPartException e, HttpServletRequest request) {
+        return answer(request, Problems.invalidFields(List.of(new Problems.FieldError(e.getRequestPartName(),
+                "the multipart body must have this part"))));
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ProblemDetail> upload(MaxUploadSizeExceededException e, HttpServletRequest request) {
+        return answer(request, Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
+                "the multipart body is larger than the configured limit"));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

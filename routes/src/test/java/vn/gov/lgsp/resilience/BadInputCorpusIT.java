@@ -188,6 +188,20 @@ class BadInputCorpusIT extends MiddlewareTest {
                 + "b".repeat(64), null, null, null, 403));
         cases.add(new Case("attachment not a hash", "GET", "/api/v1/attachments/passwd?expires=9999999999&signature=x",
                 null, null, null, 403));
+        String verify = "/api/v1/signatures/verify";
+        cases.add(new Case("verify no key", "POST", verify, null, "application/xml", "<a/>", 401));
+        cases.add(new Case("verify GET", "GET", verify, op, null, null, 405));
+        cases.add(new Case("verify json", "POST", verify, op, "application/json", "{}", 415));
+        cases.add(new Case("verify broken xml", "POST", verify, op, "application/xml", "<a><b></a>", 400));
+        cases.add(new Case("verify xxe", "POST", verify, op, "application/xml",
+                "<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/hostname\">]><a>&x;</a>", 400));
+        cases.add(new Case("verify billion laughs", "POST", verify, op, "application/xml",
+                "<!DOCTYPE a [<!ENTITY l \"lol\"><!ENTITY l2 \"&l;&l;&l;&l;\">]><a>&l2;</a>", 400));
+        cases.add(new Case("verify unsigned xml", "POST", verify, op, "application/xml", "<a>Nguyễn</a>", 422));
+        cases.add(new Case("verify not a pdf", "POST", verify, op, "application/pdf", "%PDX-1.7", 400));
+        cases.add(new Case("verify truncated pdf", "POST", verify, op, "application/pdf", "%PDF-1.7\n1 0 obj", 422));
+        cases.add(new Case("verify multipart without parts", "POST", verify, op, "multipart/form-data; boundary=x",
+                "--x--\r\n", 400));
         cases.add(new Case("unknown api path", "GET", "/api/v1/nothing-here", op, null, null, 404));
         return cases;
     }

@@ -37,6 +37,10 @@ public final class CertificateVerifier {
         this.revocation = revocation;
     }
 
+    public int anchorCount() {
+        return anchors.size();
+    }
+
     /** A signing time taken from the signature: claimed by the signer, or vouched for by a time-stamp. */
     public record SigningTime(Instant at, boolean timeStamped) {
     }

@@ -164,6 +164,11 @@ public final class SandboxPki implements AutoCloseable {
         return key;
     }
 
+    /** The sandbox province's key: the default run signs with it. */
+    public SigningKey provinceKey() {
+        return signingKey(AGENCIES.get(0).code());
+    }
+
     /** The folder holding the sandbox root certificate, for the verifier's trust anchors. */
     public Path trustFolder() {
         return folder.resolve("trust");
