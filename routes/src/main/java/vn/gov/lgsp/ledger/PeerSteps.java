@@ -3,6 +3,7 @@ package vn.gov.lgsp.ledger;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +33,13 @@ public class PeerSteps {
         SKIPPED
     }
 
-    /** The step due next for a dossier at a peer, with what the peer already has. */
+    /**
+     * The step due next for a dossier at a peer, with what the peer already has: its last delivered status and
+     * when the dossier reached "processed" and "result returned" there (null until it has).
+     */
     public record NextStep(int sequence, State state, String payload, int deliveredSequence,
-                           Integer deliveredStatus, boolean knownAtPeer) {
+                           Integer deliveredStatus, boolean knownAtPeer, OffsetDateTime processedAt,
+                           OffsetDateTime resultReturnedAt) {
     }
 
     /** A step that has waited too long for a missing predecessor. */
@@ -51,27 +56,39 @@ public class PeerSteps {
         this.messageLog = messageLog;
     }
 
-    /** Records the step as waiting; a step already recorded (a redelivery or a replay) is left as it is. */
-    public void hold(String peer, DossierEvent event) {
+    /**
+     * Records the step as waiting (a step already recorded, a redelivery or a replay, is left as it is) and, when it
+     * is the dossier's next step, claims it for sending in the same commit.
+     *
+     * @return whether this call claimed the step: the caller is the one sending it, nobody has tried before
+     */
+    public boolean hold(String peer, DossierEvent event) {
         OffsetDateTime now = now();
-        tx.executeWithoutResult(t -> {
+        return Boolean.TRUE.equals(tx.execute(t -> {
             jdbc.update("insert into peer_step (peer, dossier_code, sequence, event_id, status, occurred_at, state, "
                             + "held_since, updated_at) values (?,?,?,?,?,?,?,?,?) on conflict do nothing",
                     peer, event.dossierCode(), event.sequence(), event.eventId(), event.status().code(),
                     event.occurredAt(), State.HELD.name(), now, now);
             jdbc.update("insert into peer_dossier (peer, dossier_code, known_at_peer, delivered_sequence, updated_at) "
                     + "values (?,?,false,0,?) on conflict do nothing", peer, event.dossierCode(), now);
-        });
+            return jdbc.update("update peer_step set state = ?, updated_at = ? where peer = ? and dossier_code = ? "
+                            + "and sequence = ? and state = ? and event_id = ? and sequence = (select d.delivered_sequence + 1 "
+                            + "from peer_dossier d where d.peer = ? and d.dossier_code = ?)",
+                    State.SENDING.name(), now, peer, event.dossierCode(), event.sequence(), State.HELD.name(),
+                    event.eventId(), peer, event.dossierCode()) == 1;
+        }));
     }
 
     /** The step right after the last delivered one, if it has arrived. */
     public Optional<NextStep> next(String peer, String dossierCode) {
-        return jdbc.query("select s.sequence, s.state, e.payload, d.delivered_sequence, d.delivered_status, d.known_at_peer "
+        return jdbc.query("select s.sequence, s.state, e.payload, d.delivered_sequence, d.delivered_status, d.known_at_peer, "
+                        + "d.processed_at, d.result_returned_at "
                         + "from peer_dossier d join peer_step s on s.peer = d.peer and s.dossier_code = d.dossier_code "
                         + "and s.sequence = d.delivered_sequence + 1 join inbound_event e on e.event_id = s.event_id "
                         + "where d.peer = ? and d.dossier_code = ?",
                 (rs, i) -> new NextStep(rs.getInt(1), State.valueOf(rs.getString(2)), rs.getString(3), rs.getInt(4),
-                        (Integer) rs.getObject(5), rs.getBoolean(6)),
+                        (Integer) rs.getObject(5), rs.getBoolean(6), rs.getObject(7, OffsetDateTime.class),
+                        rs.getObject(8, OffsetDateTime.class)),
                 peer, dossierCode).stream().findFirst();
     }
 
@@ -80,14 +97,24 @@ public class PeerSteps {
     }
 
     /**
-     * The step reached the peer: it is delivered, the peer's position moves to it, and the exchanges that delivered
-     * it join the message log, all in one transaction.
+     * The step reached the peer: it is delivered, the peer's position (and milestone, if the step is one) moves to
+     * it, and the exchanges that delivered it join the message log, all in one transaction.
      */
-    public void markDelivered(String peer, String dossierCode, int sequence, int status, List<PeerExchange> exchanges) {
+    public void markDelivered(String peer, DossierEvent step, List<PeerExchange> exchanges) {
+        String milestone = switch (step.status()) {
+            case PROCESSED -> ", processed_at = ?";
+            case RESULT_RETURNED -> ", result_returned_at = ?";
+            default -> "";
+        };
+        List<Object> args = new ArrayList<>(List.of(step.sequence(), step.status().code(), now()));
+        if (!milestone.isEmpty()) {
+            args.add(step.occurredAt());
+        }
+        args.addAll(List.of(peer, step.dossierCode()));
         messageLog.inTransaction(() -> {
-            setState(peer, dossierCode, sequence, State.DELIVERED);
+            setState(peer, step.dossierCode(), step.sequence(), State.DELIVERED);
             jdbc.update("update peer_dossier set known_at_peer = true, delivered_sequence = ?, delivered_status = ?, "
-                    + "updated_at = ? where peer = ? and dossier_code = ?", sequence, status, now(), peer, dossierCode);
+                    + "updated_at = ?" + milestone + " where peer = ? and dossier_code = ?", args.toArray());
             return exchanges;
         });
     }
@@ -123,14 +150,6 @@ public class PeerSteps {
                 now(), peer, dossierCode, State.SKIPPED.name()) > 0) {
             // moved one step on
         }
-    }
-
-    /** When the peer's dossier reached {@code status} (the latest such delivered step), if it has. */
-    public Optional<OffsetDateTime> deliveredAt(String peer, String dossierCode, int status) {
-        return jdbc.query("select occurred_at from peer_step where peer = ? and dossier_code = ? and status = ? and state = ? "
-                        + "order by sequence desc limit 1",
-                (rs, i) -> rs.getObject(1, OffsetDateTime.class), peer, dossierCode, status, State.DELIVERED.name())
-                .stream().findFirst();
     }
 
     /**

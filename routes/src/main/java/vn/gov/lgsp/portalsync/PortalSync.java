@@ -65,13 +65,18 @@ public class PortalSync implements ParkingFlow {
         return PEER;
     }
 
-    /** Records the step as waiting for its turn (a repeat of a known step changes nothing). */
-    public void hold(DossierEvent event) {
-        steps.hold(PEER, event);
+    /**
+     * A step arrived from the queue: it waits for its turn (a repeat of a known step changes nothing), then the
+     * dossier's steps go to the portal for as long as the next one is here. A step that is next in line is claimed
+     * for sending in the same commit that records it, and sent from the message in hand.
+     */
+    public void accept(DossierEvent event) {
+        boolean claimed = steps.hold(PEER, event);
+        releaseInOrder(event.dossierCode(), claimed ? event : null);
     }
 
     /** Sends the dossier's steps to the portal for as long as the next one is here and may go. */
-    public void releaseInOrder(String dossierCode) {
+    private void releaseInOrder(String dossierCode, DossierEvent claimed) {
         while (true) {
             Optional<NextStep> next = steps.next(PEER, dossierCode);
             if (next.isEmpty()) {
@@ -86,23 +91,27 @@ public class PortalSync implements ParkingFlow {
                 parked.release(PEER, dossierCode, GAP_TIMEOUT).forEach(sequence -> steps.unpark(PEER, dossierCode, sequence));
                 continue;
             }
-            if (!deliver(dossierCode, step)) {
+            boolean ours = claimed != null && claimed.sequence() == step.sequence();
+            if (!deliver(dossierCode, step, ours ? claimed : null)) {
                 return;
             }
+            claimed = null;
         }
     }
 
-    private boolean deliver(String dossierCode, NextStep step) {
-        DossierEvent event = json.read(step.payload());
+    /** @param claimed the step's event when this consumer has just claimed it: certain that nobody sent it before */
+    private boolean deliver(String dossierCode, NextStep step, DossierEvent claimed) {
+        DossierEvent event = claimed != null ? claimed : json.read(step.payload());
         DossierStatus previous = step.deliveredStatus() == null ? null : DossierStatus.fromCode(step.deliveredStatus());
         if (!event.status().canFollow(previous)) {
             park(event, INVALID_TRANSITION, "status " + event.status().code() + " (" + event.status() + ") cannot follow "
                     + (previous == null ? "the start of the dossier" : "status " + previous.code() + " (" + previous + ")"));
             return false;
         }
-        // A step found SENDING was started before a failure or a crash: the portal may already have it.
-        boolean uncertain = step.state() == PeerSteps.State.SENDING;
-        if (!uncertain) {
+        // A step found SENDING that this consumer did not just claim was started before a failure or a crash:
+        // the portal may already have it.
+        boolean uncertain = step.state() == PeerSteps.State.SENDING && claimed == null;
+        if (step.state() == PeerSteps.State.HELD) {
             steps.markSending(PEER, dossierCode, event.sequence());
         }
         try (MessageLog.Capture exchanges = messageLog.capture()) {
@@ -110,11 +119,11 @@ public class PortalSync implements ParkingFlow {
                 if (uncertain && portal.hasProgress(event)) {
                     return;
                 }
-                portal.syncHeader(event, milestone(event, DossierStatus.PROCESSED), milestone(event, DossierStatus.RESULT_RETURNED),
-                        step.knownAtPeer(), links);
+                portal.syncHeader(event, milestone(event, DossierStatus.PROCESSED, step.processedAt()),
+                        milestone(event, DossierStatus.RESULT_RETURNED, step.resultReturnedAt()), step.knownAtPeer(), links);
                 portal.appendProgress(event);
             });
-            steps.markDelivered(PEER, dossierCode, event.sequence(), event.status().code(), exchanges.take());
+            steps.markDelivered(PEER, event, exchanges.take());
         } catch (PeerRejectedException rejected) {
             park(event, rejected.code(), rejected.getMessage());
             return false;
@@ -123,11 +132,8 @@ public class PortalSync implements ParkingFlow {
     }
 
     /** When the dossier reached {@code status}: this step, if it is the one, or the latest delivered one. */
-    private OffsetDateTime milestone(DossierEvent event, DossierStatus status) {
-        if (event.status() == status) {
-            return event.occurredAt();
-        }
-        return steps.deliveredAt(PEER, event.dossierCode(), status.code()).orElse(null);
+    private static OffsetDateTime milestone(DossierEvent event, DossierStatus status, OffsetDateTime delivered) {
+        return event.status() == status ? event.occurredAt() : delivered;
     }
 
     /** Parks the steps that have waited longer than the gap timeout for a predecessor that never came. */

@@ -34,7 +34,6 @@ public class PortalSyncRoute extends RouteBuilder {
                 .setProperty(RouteConfigurations.MAX_DELIVERY_ATTEMPTS, constant(properties.maxDeliveryAttempts()))
                 .bean(json, "read")
                 .setHeader(MessageHeaders.DOSSIER_CODE, simple("${body.dossierCode}"))
-                .bean(portalSync, "hold")
-                .bean(portalSync, "releaseInOrder(${header." + MessageHeaders.DOSSIER_CODE + "})");
+                .bean(portalSync, "accept");
     }
 }
