@@ -35,6 +35,9 @@ final class BrokerLimit {
         return t;
     }
 
+    /** The middleware's journal flush interval (routes: MessagingConfiguration, config/artemis/broker.xml). */
+    static final int JOURNAL_BUFFER_TIMEOUT_NANOS = 500_000;
+
     /** Messages per second sent by {@code producers} and received by {@code consumers}, both durable. */
     static double measure(Path dir, int messageSize, int producers, int consumers, Duration warmup, Duration duration)
             throws Exception {
@@ -45,6 +48,8 @@ final class BrokerLimit {
         config.setBindingsDirectory(dir.resolve("bindings").toString());
         config.setLargeMessagesDirectory(dir.resolve("large").toString());
         config.setPagingDirectory(dir.resolve("paging").toString());
+        config.setJournalBufferTimeout_NIO(JOURNAL_BUFFER_TIMEOUT_NANOS);
+        config.setJournalBufferTimeout_AIO(JOURNAL_BUFFER_TIMEOUT_NANOS);
         config.addAcceptorConfiguration("invm", "vm://7");
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
         broker.start();

@@ -1,11 +1,14 @@
 package vn.gov.lgsp.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,9 +32,21 @@ public record AccessProperties(@NotNull @Valid Onestop onestop, @Valid Map<Strin
 
     /**
      * @param maxBodySize a larger dossier event is refused with 413 before it is read
+     * @param intake      how concurrent events share their commits
      */
     public record Onestop(@NotEmpty @Valid Map<String, Client> clients,
-                          @NotNull @DefaultValue("50MB") DataSize maxBodySize) {
+                          @NotNull @DefaultValue("50MB") DataSize maxBodySize,
+                          @NotNull @Valid @DefaultValue Intake intake) {
+    }
+
+    /**
+     * @param writers     threads that record and queue waiting events (each batch: one ledger and one broker commit)
+     * @param maxBatch    most events one commit takes
+     * @param answerWithin a request not recorded and queued by then is answered 503 (send it again)
+     */
+    public record Intake(@Min(1) @Max(16) @DefaultValue("2") int writers,
+                         @Min(1) @Max(1000) @DefaultValue("64") int maxBatch,
+                         @NotNull @DefaultValue("30s") Duration answerWithin) {
     }
 
     public record Client(@NotBlank @Size(min = 16, message = "must be at least 16 characters") String apiKey,

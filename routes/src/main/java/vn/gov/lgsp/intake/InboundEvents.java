@@ -3,10 +3,11 @@ package vn.gov.lgsp.intake;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.Header;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.gov.lgsp.adapters.model.DossierEvent;
@@ -39,26 +40,70 @@ public class InboundEvents {
     public record Receipt(String trackingId, String eventId, boolean repeated) {
     }
 
-    public Receipt record(DossierEvent event, @Header(DossierIntakeRoute.CALLER) String caller) {
-        String canonical = json.write(event);
-        String bodyHash = Hashing.sha256Hex(canonical);
-        String trackingId = UUID.randomUUID().toString();
-        boolean[] inserted = {false};
-        // The event and its log entry are one commit: one write of the ledger per accepted event.
-        messageLog.inTransaction(() -> {
-            inserted[0] = jdbc.update("insert into inbound_event (event_id, client, dossier_code, sequence, status, "
-                            + "body_sha256, tracking_id, payload, occurred_at, received_at) values (?,?,?,?,?,?,?,?,?,?) "
-                            + "on conflict do nothing",
-                    event.eventId(), caller, event.dossierCode(), event.sequence(), event.status().code(), bodyHash,
-                    trackingId, canonical, event.occurredAt(), OffsetDateTime.now(ZoneOffset.UTC)) == 1;
-            return inserted[0] ? List.of(new PeerExchange(PEER, PeerExchange.Direction.IN, event.dossierCode(),
-                    "dossier-event", canonical.getBytes(StandardCharsets.UTF_8), "ACCEPTED",
-                    "event " + event.eventId() + ", step " + event.sequence() + ", status " + event.status().code()))
-                    : List.of();
-        });
-        if (inserted[0]) {
-            return new Receipt(trackingId, event.eventId(), false);
+    /** An event handed in by a one-stop client. */
+    public record Submission(DossierEvent event, String caller) {
+    }
+
+    /** What became of a submission: its receipt, or why it was refused (a conflict). */
+    public record Outcome(Submission submission, Receipt receipt, RuntimeException refusal) {
+    }
+
+    /**
+     * Records the submissions in one transaction (their log entries with them), so that concurrent requests share
+     * one commit; each then gets its own outcome.
+     */
+    public List<Outcome> record(List<Submission> batch) {
+        int n = batch.size();
+        String[] canonical = new String[n];
+        String[] bodyHash = new String[n];
+        String[] trackingId = new String[n];
+        List<Object[]> rows = new ArrayList<>(n);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (int i = 0; i < n; i++) {
+            DossierEvent event = batch.get(i).event();
+            canonical[i] = json.write(event);
+            bodyHash[i] = Hashing.sha256Hex(canonical[i]);
+            trackingId[i] = UUID.randomUUID().toString();
+            rows.add(new Object[] {event.eventId(), batch.get(i).caller(), event.dossierCode(), event.sequence(),
+                    event.status().code(), bodyHash[i], trackingId[i], canonical[i], event.occurredAt(), now});
         }
+        boolean[] inserted = new boolean[n];
+        messageLog.inTransaction(() -> {
+            int[] counts = jdbc.batchUpdate("insert into inbound_event (event_id, client, dossier_code, sequence, status, "
+                    + "body_sha256, tracking_id, payload, occurred_at, received_at) values (?,?,?,?,?,?,?,?,?,?) "
+                    + "on conflict do nothing", rows);
+            List<PeerExchange> entries = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                DossierEvent event = batch.get(i).event();
+                inserted[i] = counts[i] == Statement.SUCCESS_NO_INFO ? isOurs(event.eventId(), trackingId[i]) : counts[i] == 1;
+                if (inserted[i]) {
+                    entries.add(new PeerExchange(PEER, PeerExchange.Direction.IN, event.dossierCode(), "dossier-event",
+                            canonical[i].getBytes(StandardCharsets.UTF_8), "ACCEPTED",
+                            "event " + event.eventId() + ", step " + event.sequence() + ", status " + event.status().code()));
+                }
+            }
+            return entries;
+        });
+        List<Outcome> outcomes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Submission s = batch.get(i);
+            try {
+                outcomes.add(new Outcome(s, inserted[i] ? new Receipt(trackingId[i], s.event().eventId(), false)
+                        : earlier(s.event(), bodyHash[i]), null));
+            } catch (ConflictException refused) {
+                outcomes.add(new Outcome(s, null, refused));
+            }
+        }
+        return outcomes;
+    }
+
+    private boolean isOurs(String eventId, String trackingId) {
+        return trackingId.equals(jdbc.query("select tracking_id from inbound_event where event_id = ?",
+                (rs, i) -> rs.getString(1), eventId).stream().findFirst().orElse(null));
+    }
+
+    /** An event not recorded now: the same event again (its first receipt), or a conflict. */
+    private Receipt earlier(DossierEvent event, String bodyHash) {
         List<String[]> same = jdbc.query("select body_sha256, tracking_id from inbound_event where event_id = ?",
                 (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, event.eventId());
         if (!same.isEmpty()) {
