@@ -44,6 +44,7 @@ import vn.gov.lgsp.sandbox.SandboxPortal;
  * each step delivered exactly once and in order, or the run fails.
  *
  * <p>Arguments: {@code --quick}, {@code --rates=100,300,500,1000}, {@code --seconds=20}, {@code --clients=16},
+ * {@code --warmup=30} (seconds of load at 200/s before measuring, not counted; 20 in quick mode),
  * {@code --profile} (a JFR recording of the middleware under {@code bench/target}), {@code --set=key=value} (a
  * setting passed to the middleware, e.g. {@code --set=spring.datasource.url=jdbc:postgresql://...}).
  */
@@ -52,10 +53,12 @@ public final class Benchmark {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String ONESTOP_KEY = "bench-onestop-key-0000001";
     private static final double AVERAGE_STEPS = 5.7;
+    private static final int WARMUP_RATE = 200;
 
     private final boolean quick;
     private final int[] rates;
     private final int seconds;
+    private final int warmupSeconds;
     private final int clients;
     private final boolean profile;
     private final List<String> settings = new ArrayList<>();
@@ -83,6 +86,7 @@ public final class Benchmark {
         rates = Arrays.stream(a.getOrDefault("rates", quick ? "500" : "100,300,500,1000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         seconds = Integer.parseInt(a.getOrDefault("seconds", quick ? "15" : "20"));
+        warmupSeconds = Integer.parseInt(a.getOrDefault("warmup", quick ? "20" : "30"));
         clients = Integer.parseInt(a.getOrDefault("clients", "16"));
         profile = a.containsKey("profile");
     }
@@ -125,10 +129,10 @@ public final class Benchmark {
         try {
             awaitHealthy();
             resources.start(middleware.pid(), base);
-            warmUp();
+            warmUp(limit);
             int day = 0;
             for (int rate : rates) {
-                phases.add(openLoop(rate, ++day, limit));
+                phases.add(openLoop(rate, ++day, limit, seconds));
             }
             phases.add(asFastAsAccepted(++day, limit));
             Correctness check = verify();
@@ -154,16 +158,20 @@ public final class Benchmark {
 
     // ---- phases ----------------------------------------------------------------------------------------
 
-    private void warmUp() throws InterruptedException {
-        List<ObjectNode> events = interleaved(dossiers(0, 40));
-        for (ObjectNode e : events) {
-            send(e);
+    /**
+     * Load before the measured phases, so that they see a JVM whose code is compiled (the JIT otherwise takes most
+     * of a core for the first minute) and a warm database; its figures are printed but not counted.
+     */
+    private void warmUp(double limit) throws InterruptedException {
+        if (warmupSeconds > 0) {
+            Phase warm = openLoop(WARMUP_RATE, 0, limit, warmupSeconds);
+            System.out.printf(Locale.ROOT, "  warm-up %d s at %d/s: accepted %.0f/s, delivered %.0f/s (not counted)%n",
+                    warmupSeconds, WARMUP_RATE, warm.acceptedPerSecond(), warm.deliveredPerSecond());
         }
-        awaitDrained(Duration.ofSeconds(60));
     }
 
     /** Events sent at {@code rate} per second on a fixed schedule, whatever the answers take. */
-    private Phase openLoop(int rate, int day, double limit) throws InterruptedException {
+    private Phase openLoop(int rate, int day, double limit, int seconds) throws InterruptedException {
         List<List<ObjectNode>> dossiers = dossiers(day, (int) Math.ceil(rate * seconds / AVERAGE_STEPS));
         List<ObjectNode> events = interleaved(dossiers);
         Semaphore inFlight = new Semaphore(clients);

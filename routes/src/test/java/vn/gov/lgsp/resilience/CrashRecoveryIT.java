@@ -26,12 +26,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.gov.lgsp.sandbox.SampleDossiers;
 import vn.gov.lgsp.sandbox.SandboxPortal;
+import vn.gov.lgsp.support.FaultScale;
 import vn.gov.lgsp.support.OnestopApi;
 
 /**
  * The packaged middleware, in a JVM of its own, is killed (SIGKILL) several times while one-stop systems keep
  * sending, and restarted on the same data dir each time. At the end every accepted event has reached the portal
- * exactly once, in order per dossier, and nothing is parked.
+ * exactly once, in order per dossier, and nothing is parked. Long variant: 300 dossiers, ten crashes.
  */
 class CrashRecoveryIT {
 
@@ -56,7 +57,7 @@ class CrashRecoveryIT {
         portal = SandboxPortal.start(0, "sandbox", "sandbox", "000.00.00.H56");
         Path dataDir = Files.createTempDirectory("lgsp-crash-");
         int port = freePort();
-        List<List<ObjectNode>> dossiers = new SampleDossiers(7, LocalDate.of(2026, 11, 4)).dossiers(60);
+        List<List<ObjectNode>> dossiers = new SampleDossiers(7, LocalDate.of(2026, 11, 4)).dossiers(FaultScale.pick(60, 300));
         int total = dossiers.stream().mapToInt(List::size).sum();
 
         middleware = start(dataDir, port);
@@ -71,17 +72,17 @@ class CrashRecoveryIT {
         senders.shutdown();
 
         Random random = new Random(11);
-        for (int crash = 1; crash <= 3; crash++) {
+        for (int crash = 1; crash <= FaultScale.pick(3, 10); crash++) {
             Thread.sleep(1500 + random.nextInt(2500));
             middleware.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             middleware = start(dataDir, port);
             awaitHealthy(port);
         }
         for (Future<?> f : sent) {
-            f.get(5, TimeUnit.MINUTES);
+            f.get(FaultScale.pick(5, 20), TimeUnit.MINUTES);
         }
 
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofMinutes(FaultScale.pick(2, 10))).pollInterval(Duration.ofMillis(500))
                 .until(() -> portal.progressCount() >= total);
         Thread.sleep(1000);
         for (List<ObjectNode> events : dossiers) {

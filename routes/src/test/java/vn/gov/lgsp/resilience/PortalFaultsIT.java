@@ -16,13 +16,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import vn.gov.lgsp.support.FaultScale;
 import vn.gov.lgsp.support.MiddlewareTest;
 import vn.gov.lgsp.support.TestEvents;
 
 /**
  * The portal misbehaves while one-stop systems keep sending: it is slow, it is down, it hangs. The inbound API
  * keeps accepting, the backlog shows in the metrics, and once the portal is back every step arrives once and
- * in order, with nothing parked.
+ * in order, with nothing parked, and the backlog waits on disk rather than in memory. Long variant
+ * ({@code -Dlgsp.faults.long=true}): 2 s per portal call, two minutes of outage, a minute of hanging, more dossiers.
  */
 @AutoConfigureObservability
 class PortalFaultsIT extends MiddlewareTest {
@@ -31,8 +33,8 @@ class PortalFaultsIT extends MiddlewareTest {
 
     @Test
     void aSlowPortalDoesNotSlowIntakeAndTheBacklogIsVisibleThenDrains() throws Exception {
-        PORTAL.latency(Duration.ofMillis(400));
-        List<String> codes = dossiers(12);
+        PORTAL.latency(Duration.ofMillis(FaultScale.pick(400, 2000)));
+        List<String> codes = dossiers(FaultScale.pick(12, 200));
 
         List<Integer> statuses = sendAll(codes);
 
@@ -40,6 +42,10 @@ class PortalFaultsIT extends MiddlewareTest {
         double backlog = metric("lgsp_peer_steps", "state=\"HELD\"") + metric("lgsp_queue_depth", "")
                 + metric("lgsp_peer_steps", "state=\"SENDING\"");
         assertThat(backlog).as("backlog visible while the portal is slow: %s", metricLines()).isPositive();
+        // The backlog waits on disk (queue and ledger), not in memory: heap stays far below the 512 MB budget.
+        System.gc();
+        assertThat(metric("jvm_memory_used_bytes", "area=\"heap\"")).as("heap in use with a backlog")
+                .isLessThan(512.0 * 1024 * 1024);
 
         PORTAL.latency(Duration.ZERO);
         assertAllDeliveredInOrder(codes);
@@ -48,21 +54,23 @@ class PortalFaultsIT extends MiddlewareTest {
 
     @Test
     void aPortalThatIsDownThenHangsUnderLoadLosesNothingAndParksNothing() throws Exception {
-        List<String> codes = dossiers(15);
+        List<String> codes = dossiers(FaultScale.pick(15, 100));
+        long outage = FaultScale.pick(3, 120) * 1000L;
+        long hang = FaultScale.pick(3, 60) * 1000L;
         ExecutorService faults = Executors.newSingleThreadExecutor();
         Future<?> script = faults.submit(() -> {
             PORTAL.outage(503);
-            sleep(3000);
+            sleep(outage);
             PORTAL.endOutage();
             // Hangs longer than the adapter's request time-out (5 s in tests).
             PORTAL.latency(Duration.ofSeconds(6));
-            sleep(3000);
+            sleep(hang);
             PORTAL.latency(Duration.ZERO);
             return null;
         });
 
         List<Integer> statuses = sendAll(codes);
-        script.get(30, TimeUnit.SECONDS);
+        script.get(outage + hang + 30_000, TimeUnit.MILLISECONDS);
         faults.shutdown();
 
         assertThat(statuses).containsOnly(202);
@@ -100,16 +108,22 @@ class PortalFaultsIT extends MiddlewareTest {
 
     private void assertAllDeliveredInOrder(List<String> codes) {
         for (String code : codes) {
-            await().atMost(Duration.ofSeconds(90)).until(() -> PORTAL.progressStatuses(code).size() >= LIFECYCLE.length);
+            await().atMost(Duration.ofSeconds(FaultScale.pick(90, 600)))
+                    .until(() -> PORTAL.progressStatuses(code).size() >= LIFECYCLE.length);
             assertThat(PORTAL.progressStatuses(code)).containsExactly(2, 4, 4, 9, 10);
             assertThat(PORTAL.progressNotes(code)).containsExactly("Bước 1", "Bước 2", "Bước 3", "Bước 4", "Bước 5");
         }
     }
 
+    /** The sum of the metric's series that carry {@code tag}. */
     private double metric(String name, String tag) {
         String text = api.send("GET", "/actuator/prometheus", null, null, HttpRequest.BodyPublishers.noBody()).text();
         Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*" + Pattern.quote(tag) + "[^}]*\\} ([0-9.eE+-]+)$").matcher(text);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
     }
 
     private String metricLines() {
