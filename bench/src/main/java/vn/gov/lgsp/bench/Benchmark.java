@@ -44,7 +44,7 @@ import vn.gov.lgsp.sandbox.SandboxPortal;
  * each step delivered exactly once and in order, or the run fails.
  *
  * <p>Arguments: {@code --quick}, {@code --rates=100,300,500,1000}, {@code --seconds=20}, {@code --clients=16},
- * {@code --warmup=30} (seconds of load at 200/s before measuring, not counted; 20 in quick mode),
+ * {@code --warmup=60} (seconds of load at 200/s before measuring, not counted; 20 in quick mode),
  * {@code --profile} (a JFR recording of the middleware under {@code bench/target}), {@code --set=key=value} (a
  * setting passed to the middleware, e.g. {@code --set=spring.datasource.url=jdbc:postgresql://...}).
  */
@@ -54,6 +54,7 @@ public final class Benchmark {
     private static final String ONESTOP_KEY = "bench-onestop-key-0000001";
     private static final double AVERAGE_STEPS = 5.7;
     private static final int WARMUP_RATE = 200;
+    private static final int MIDDLEWARE_HEAP_MB = 512;
 
     private final boolean quick;
     private final int[] rates;
@@ -86,7 +87,7 @@ public final class Benchmark {
         rates = Arrays.stream(a.getOrDefault("rates", quick ? "500" : "100,300,500,1000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         seconds = Integer.parseInt(a.getOrDefault("seconds", quick ? "15" : "20"));
-        warmupSeconds = Integer.parseInt(a.getOrDefault("warmup", quick ? "20" : "30"));
+        warmupSeconds = Integer.parseInt(a.getOrDefault("warmup", quick ? "20" : "60"));
         clients = Integer.parseInt(a.getOrDefault("clients", "16"));
         profile = a.containsKey("profile");
     }
@@ -392,8 +393,9 @@ public final class Benchmark {
 
     private Process startMiddleware(Path jar, int port) throws IOException {
         Path dataDir = Files.createTempDirectory("lgsp-bench-");
+        // The heap target is 512 MB under load: the middleware gets no more, so the figures are what it does within it.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g"));
+                "-Xmx" + MIDDLEWARE_HEAP_MB + "m"));
         if (profile) {
             command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + out.resolve("middleware.jfr").toAbsolutePath());
