@@ -1,7 +1,6 @@
 package vn.gov.lgsp.adapters.signature;
 
 import java.security.GeneralSecurityException;
-import java.security.InvalidAlgorithmParameterException;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertStore;
@@ -85,8 +84,6 @@ public final class CertificateVerifier {
         } catch (CertPathBuilderException e) {
             return new Check("chain", Outcome.FAIL, "not trusted: no path from "
                     + certificate.getIssuerX500Principal().getName() + " to a configured trust anchor");
-        } catch (InvalidAlgorithmParameterException e) {
-            return new Check("chain", Outcome.FAIL, "cannot build the certificate path: " + e.getMessage());
         } catch (GeneralSecurityException e) {
             return new Check("chain", Outcome.FAIL, "cannot build the certificate path: " + e.getMessage());
         }

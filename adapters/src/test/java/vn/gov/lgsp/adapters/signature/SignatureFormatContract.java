@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.gov.lgsp.adapters.signature.RevocationChecker.NoAnswerPolicy;
 import vn.gov.lgsp.adapters.signature.VerificationReport.Outcome;
