@@ -24,7 +24,8 @@ import vn.gov.lgsp.support.TestEvents;
  * The portal misbehaves while one-stop systems keep sending: it is slow, it is down, it hangs. The inbound API
  * keeps accepting, the backlog shows in the metrics, and once the portal is back every step arrives once and
  * in order, with nothing parked, and the backlog waits on disk rather than in memory. Long variant
- * ({@code -Dlgsp.faults.long=true}): 2 s per portal call, two minutes of outage, a minute of hanging, more dossiers.
+ * ({@code -Dlgsp.faults.long=true}): 2 s per portal call over 40 dossiers; two minutes of outage then a minute of
+ * hanging over 100 dossiers.
  */
 @AutoConfigureObservability
 class PortalFaultsIT extends MiddlewareTest {
@@ -34,7 +35,7 @@ class PortalFaultsIT extends MiddlewareTest {
     @Test
     void aSlowPortalDoesNotSlowIntakeAndTheBacklogIsVisibleThenDrains() throws Exception {
         PORTAL.latency(Duration.ofMillis(FaultScale.pick(400, 2000)));
-        List<String> codes = dossiers(FaultScale.pick(12, 200));
+        List<String> codes = dossiers(FaultScale.pick(12, 40));
 
         List<Integer> statuses = sendAll(codes);
 
