@@ -90,7 +90,7 @@ public class SignatureController {
 
     /** A report that found no signature to judge is a 422: the material was readable but carries nothing to verify. */
     private Verification answer(String format, VerificationReport report, HttpServletRequest request) {
-        if (report.signer() == null && report.checks().size() == 1) {
+        if (!report.signatureFound()) {
             throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY, report.checks().get(0).reason());
         }
         meters.counter("lgsp.signatures.verified", "format", format, "valid", String.valueOf(report.valid())).increment();

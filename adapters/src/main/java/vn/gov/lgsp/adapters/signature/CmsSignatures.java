@@ -154,11 +154,11 @@ public final class CmsSignatures {
         checks.add(signedProperties(signer, certificate));
         CertificateVerifier.SigningTime signingTime = new CertificateVerifier.SigningTime(
                 claimedSigningTime(signer, claimedTime == null ? at : claimedTime), false);
-        Check timeStamp = timeStamp(signer, supplied);
+        TimeStampCheck timeStamp = timeStamp(signer, supplied);
         if (timeStamp != null) {
-            checks.add(timeStamp);
-            if (timeStamp.outcome() == Outcome.PASS) {
-                signingTime = new CertificateVerifier.SigningTime(timeStampTime(signer), true);
+            checks.add(timeStamp.check());
+            if (timeStamp.trustedTime() != null) {
+                signingTime = new CertificateVerifier.SigningTime(timeStamp.trustedTime(), true);
             }
         }
         checks.addAll(certificates.check(certificate, supplied, signingTime));
@@ -211,8 +211,15 @@ public final class CmsSignatures {
         return Time.getInstance(attribute.getAttrValues().getObjectAt(0)).getDate().toInstant();
     }
 
+    /** The time-stamp check, and the time it vouches for when it passed. */
+    private record TimeStampCheck(Check check, Instant trustedTime) {
+        static TimeStampCheck failed(String reason) {
+            return new TimeStampCheck(new Check("timestamp", Outcome.FAIL, reason), null);
+        }
+    }
+
     /** The signature time-stamp, when present: over this signature's value, by a trusted time-stamping authority. */
-    private Check timeStamp(SignerInformation signer, List<X509Certificate> supplied) {
+    private TimeStampCheck timeStamp(SignerInformation signer, List<X509Certificate> supplied) {
         TimeStampToken token;
         try {
             token = timeStampToken(signer);
@@ -220,15 +227,15 @@ public final class CmsSignatures {
                 return null;
             }
         } catch (IOException | CMSException | TSPException e) {
-            return new Check("timestamp", Outcome.FAIL, "unreadable signature time-stamp: " + e.getMessage());
+            return TimeStampCheck.failed("unreadable signature time-stamp: " + e.getMessage());
         }
         try {
             if (!MessageDigest.isEqual(token.getTimeStampInfo().getMessageImprintDigest(), sha256(signer.getSignature()))) {
-                return new Check("timestamp", Outcome.FAIL, "the time-stamp is over another signature");
+                return TimeStampCheck.failed("the time-stamp is over another signature");
             }
             X509Certificate authority = signerCertificate(token.getCertificates(), token.getSID());
             if (authority == null) {
-                return new Check("timestamp", Outcome.FAIL, "the time-stamp does not carry its authority's certificate");
+                return TimeStampCheck.failed("the time-stamp does not carry its authority's certificate");
             }
             // BC checks the token's signature and that the certificate is for time-stamping only (critical EKU).
             token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(authority));
@@ -237,20 +244,12 @@ public final class CmsSignatures {
             candidates.addAll(supplied);
             Check trust = certificates.chain(authority, candidates, time, new ArrayList<>());
             if (trust.outcome() != Outcome.PASS) {
-                return new Check("timestamp", Outcome.FAIL, "the time-stamping authority is " + trust.reason());
+                return TimeStampCheck.failed("the time-stamping authority is " + trust.reason());
             }
-            return new Check("timestamp", Outcome.PASS, "time-stamped at " + time + " by "
-                    + authority.getSubjectX500Principal().getName());
+            return new TimeStampCheck(new Check("timestamp", Outcome.PASS, "time-stamped at " + time + " by "
+                    + authority.getSubjectX500Principal().getName()), time);
         } catch (TSPException | OperatorCreationException | GeneralSecurityException e) {
-            return new Check("timestamp", Outcome.FAIL, "invalid time-stamp: " + e.getMessage());
-        }
-    }
-
-    private static Instant timeStampTime(SignerInformation signer) {
-        try {
-            return timeStampToken(signer).getTimeStampInfo().getGenTime().toInstant();
-        } catch (IOException | CMSException | TSPException e) {
-            throw new IllegalStateException("a verified time-stamp became unreadable", e);
+            return TimeStampCheck.failed("invalid time-stamp: " + e.getMessage());
         }
     }
 

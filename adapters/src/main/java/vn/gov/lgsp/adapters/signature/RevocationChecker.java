@@ -38,7 +38,6 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.OCSPException;
@@ -297,33 +296,23 @@ public final class RevocationChecker {
     }
 
     private static List<String> ocspUrls(X509Certificate certificate) {
-        byte[] value = certificate.getExtensionValue(Extension.authorityInfoAccess.getId());
-        if (value == null) {
-            return List.of();
-        }
-        try {
-            List<String> urls = new ArrayList<>();
-            for (AccessDescription d : AuthorityInformationAccess.getInstance(JcaX509ExtensionUtils.parseExtensionValue(value))
-                    .getAccessDescriptions()) {
+        AuthorityInformationAccess access = AuthorityInformationAccess.fromExtensions(extensions(certificate));
+        List<String> urls = new ArrayList<>();
+        if (access != null) {
+            for (AccessDescription d : access.getAccessDescriptions()) {
                 if (d.getAccessMethod().equals(AccessDescription.id_ad_ocsp)) {
                     addUri(urls, d.getAccessLocation());
                 }
             }
-            return urls;
-        } catch (IOException e) {
-            return List.of();
         }
+        return urls;
     }
 
     private static List<String> crlUrls(X509Certificate certificate) {
-        byte[] value = certificate.getExtensionValue(Extension.cRLDistributionPoints.getId());
-        if (value == null) {
-            return List.of();
-        }
-        try {
-            List<String> urls = new ArrayList<>();
-            for (DistributionPoint p : CRLDistPoint.getInstance(JcaX509ExtensionUtils.parseExtensionValue(value))
-                    .getDistributionPoints()) {
+        CRLDistPoint points = CRLDistPoint.fromExtensions(extensions(certificate));
+        List<String> urls = new ArrayList<>();
+        if (points != null) {
+            for (DistributionPoint p : points.getDistributionPoints()) {
                 DistributionPointName name = p.getDistributionPoint();
                 if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
                     for (GeneralName n : GeneralNames.getInstance(name.getName()).getNames()) {
@@ -331,9 +320,16 @@ public final class RevocationChecker {
                     }
                 }
             }
-            return urls;
-        } catch (IOException e) {
-            return List.of();
+        }
+        return urls;
+    }
+
+    /** The certificate's extensions; an unreadable certificate offers no revocation source. */
+    private static Extensions extensions(X509Certificate certificate) {
+        try {
+            return new JcaX509CertificateHolder(certificate).getExtensions();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            return null;
         }
     }
 

@@ -13,7 +13,10 @@ import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.TreeMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A private key with its certificate chain, signer first: from a PKCS#12 keystore by default, from a PKCS#11 token
@@ -43,11 +46,28 @@ public record SigningKey(PrivateKey privateKey, List<X509Certificate> chain) {
     /** The key under {@code alias} in a PKCS#12 keystore (the default key store). */
     public static SigningKey fromPkcs12(Path keystore, char[] password, String alias)
             throws IOException, GeneralSecurityException {
+        return from(loadPkcs12(keystore, password), password, alias, keystore.getFileName().toString());
+    }
+
+    /** Every key of a PKCS#12 keystore, by alias (case-insensitive, as PKCS#12 aliases are), read in one pass. */
+    public static Map<String, SigningKey> allFromPkcs12(Path keystore, char[] password)
+            throws IOException, GeneralSecurityException {
+        KeyStore store = loadPkcs12(keystore, password);
+        Map<String, SigningKey> keys = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String alias : Collections.list(store.aliases())) {
+            if (store.isKeyEntry(alias)) {
+                keys.put(alias, from(store, password, alias, keystore.getFileName().toString()));
+            }
+        }
+        return keys;
+    }
+
+    private static KeyStore loadPkcs12(Path keystore, char[] password) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             store.load(in, password);
         }
-        return from(store, password, alias, keystore.getFileName().toString());
+        return store;
     }
 
     /**
@@ -91,17 +111,15 @@ public record SigningKey(PrivateKey privateKey, List<X509Certificate> chain) {
                 Arrays.stream(chain).map(c -> (X509Certificate) c).toList());
     }
 
-    /** Saves the key and chain under {@code alias} in a PKCS#12 keystore, adding to it if it exists. */
-    public void saveToPkcs12(Path keystore, char[] password, String alias) throws IOException, GeneralSecurityException {
+    /** Writes {@code keys} (alias → key) as a new PKCS#12 keystore, in one write that replaces the file whole. */
+    public static void saveToPkcs12(Path keystore, char[] password, Map<String, SigningKey> keys)
+            throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
-        if (Files.exists(keystore)) {
-            try (InputStream in = Files.newInputStream(keystore)) {
-                store.load(in, password);
-            }
-        } else {
-            store.load(null, password);
+        store.load(null, password);
+        for (Map.Entry<String, SigningKey> e : keys.entrySet()) {
+            store.setKeyEntry(e.getKey(), e.getValue().privateKey(), password,
+                    e.getValue().chain().toArray(new Certificate[0]));
         }
-        store.setKeyEntry(alias, privateKey, password, chain.toArray(new Certificate[0]));
         Path temporary = keystore.resolveSibling(keystore.getFileName() + ".tmp");
         try (var out = Files.newOutputStream(temporary)) {
             store.store(out, password);

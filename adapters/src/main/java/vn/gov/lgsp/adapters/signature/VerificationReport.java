@@ -34,6 +34,11 @@ public record VerificationReport(String signer, Instant signingTime, List<Check>
         return new VerificationReport(null, null, List.of(new Check("integrity", Outcome.FAIL, reason)));
     }
 
+    /** False for {@link #unreadable} reports: nothing carrying a signer was found to judge. */
+    public boolean signatureFound() {
+        return signer != null || checks.size() > 1;
+    }
+
     /** Valid only when no check failed; an indeterminate check is decided by policy, not here. */
     public boolean valid() {
         return checks.stream().noneMatch(c -> c.outcome() == Outcome.FAIL);

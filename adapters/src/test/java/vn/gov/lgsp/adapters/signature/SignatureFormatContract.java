@@ -32,6 +32,15 @@ abstract class SignatureFormatContract extends SandboxPkiFixture {
 
     abstract VerificationReport verify(Signed signed, CertificateVerifier certificates) throws Exception;
 
+    /** Material signed with a fresh certificate that its CA then revoked for key compromise. */
+    private Signed signedThenRevoked() throws Exception {
+        SigningKey key = freshSigner(Usage.SIGNING);
+        Signed signed = sign(key);
+        pki.issuingAuthority().revoke(key.certificate().getSerialNumber(), Instant.now().minusSeconds(5),
+                CertificateAuthority.KEY_COMPROMISE);
+        return signed;
+    }
+
     @Test
     void aFreshSignatureOfASandboxAgencyPassesEveryCheck() throws Exception {
         VerificationReport report = verify(sign(pki.signingKey(PROVINCE)), verifier(NoAnswerPolicy.REJECT));
@@ -68,10 +77,7 @@ abstract class SignatureFormatContract extends SandboxPkiFixture {
 
     @Test
     void aCertificateRevokedAndReportedByOcspFailsRevocation() throws Exception {
-        SigningKey key = freshSigner(Usage.SIGNING);
-        Signed signed = sign(key);
-        pki.issuingAuthority().revoke(key.certificate().getSerialNumber(), Instant.now().minusSeconds(5),
-                CertificateAuthority.KEY_COMPROMISE);
+        Signed signed = signedThenRevoked();
 
         VerificationReport report = verify(signed, verifier(NoAnswerPolicy.REJECT));
 
@@ -82,10 +88,7 @@ abstract class SignatureFormatContract extends SandboxPkiFixture {
 
     @Test
     void aRevokedCertificateIsFoundOnTheCrlWhenOcspDoesNotAnswer() throws Exception {
-        SigningKey key = freshSigner(Usage.SIGNING);
-        Signed signed = sign(key);
-        pki.issuingAuthority().revoke(key.certificate().getSerialNumber(), Instant.now().minusSeconds(5),
-                CertificateAuthority.KEY_COMPROMISE);
+        Signed signed = signedThenRevoked();
         pki.services().ocspAvailable(false);
         try {
             VerificationReport report = verify(signed, verifier(NoAnswerPolicy.REJECT));

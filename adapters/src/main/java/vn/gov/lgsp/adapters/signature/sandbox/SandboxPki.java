@@ -82,18 +82,18 @@ public final class SandboxPki implements AutoCloseable {
             }
             TrustServices services = TrustServices.start(Integer.parseInt(p.getProperty("port")));
             try {
-                CertificateAuthority root = CertificateAuthority.restore(SigningKey.fromPkcs12(keystore, password, ROOT),
-                        statusUrls(services, "root"));
-                CertificateAuthority issuing = CertificateAuthority.restore(
-                        SigningKey.fromPkcs12(keystore, password, ISSUING), statusUrls(services, "issuing"));
+                Map<String, SigningKey> saved = SigningKey.allFromPkcs12(keystore, password);
+                CertificateAuthority root = CertificateAuthority.restore(saved(saved, ROOT), statusUrls(services, "root"));
+                CertificateAuthority issuing = CertificateAuthority.restore(saved(saved, ISSUING),
+                        statusUrls(services, "issuing"));
                 root.recordIssued(issuing.certificate());
                 Map<String, SigningKey> agencies = new LinkedHashMap<>();
                 for (Agency a : AGENCIES) {
-                    SigningKey key = SigningKey.fromPkcs12(keystore, password, a.code());
+                    SigningKey key = saved(saved, a.code());
                     issuing.recordIssued(key.certificate());
                     agencies.put(a.code(), key);
                 }
-                SigningKey tsa = SigningKey.fromPkcs12(keystore, password, TSA);
+                SigningKey tsa = saved(saved, TSA);
                 issuing.recordIssued(tsa.certificate());
                 log.info("Sandbox PKI opened from {} (trust services on {})", folder, services.baseUrl());
                 return new SandboxPki(folder, services, root, issuing, agencies, tsa);
@@ -116,21 +116,19 @@ public final class SandboxPki implements AutoCloseable {
             Instant now = Instant.now();
             SigningKey tsa = issuing.issue("CN=LGSP Sandbox Time-Stamping Authority,O=LGSP Sandbox,C=VN", "RSA",
                     now.minus(Duration.ofHours(1)), now.plus(SIGNER_VALIDITY), Usage.TIME_STAMPING);
-            Path temporary = folder.resolve(KEYSTORE + ".new");
-            Files.deleteIfExists(temporary);
-            root.key().saveToPkcs12(temporary, password, ROOT);
-            issuing.key().saveToPkcs12(temporary, password, ISSUING);
-            tsa.saveToPkcs12(temporary, password, TSA);
-            for (var e : agencies.entrySet()) {
-                e.getValue().saveToPkcs12(temporary, password, e.getKey());
-            }
+            Map<String, SigningKey> keys = new LinkedHashMap<>();
+            keys.put(ROOT, root.key());
+            keys.put(ISSUING, issuing.key());
+            keys.put(TSA, tsa);
+            keys.putAll(agencies);
             writePem(folder.resolve("trust").resolve("sandbox-root.pem"), root.certificate());
             Properties p = new Properties();
             p.setProperty("port", Integer.toString(services.port()));
             try (OutputStream out = Files.newOutputStream(settings)) {
                 p.store(out, "sandbox PKI: the certificates name this port for OCSP, CRLs and the TSA");
             }
-            Files.move(temporary, keystore, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            // Written last: a keystore present means the PKI is complete.
+            SigningKey.saveToPkcs12(keystore, password, keys);
             log.info("Sandbox PKI made in {}: root, issuing CA, {} agency signing certificates, a TSA; trust services on {}",
                     folder, agencies.size(), services.baseUrl());
             return new SandboxPki(folder, services, root, issuing, agencies, tsa);
@@ -138,6 +136,14 @@ public final class SandboxPki implements AutoCloseable {
             services.close();
             throw e;
         }
+    }
+
+    private static SigningKey saved(Map<String, SigningKey> saved, String alias) throws GeneralSecurityException {
+        SigningKey key = saved.get(alias);
+        if (key == null) {
+            throw new GeneralSecurityException("the sandbox keystore has no key '" + alias + "'");
+        }
+        return key;
     }
 
     private static String subject(Agency agency) {
