@@ -31,12 +31,14 @@ public record AccessProperties(@NotNull @Valid Onestop onestop, @Valid Map<Strin
     }
 
     /**
-     * @param maxBodySize a larger dossier event is refused with 413 before it is read
-     * @param intake      how concurrent events share their commits
+     * @param maxBodySize     a larger dossier event is refused with 413 before it is read
+     * @param intake          how concurrent events share their commits
+     * @param callbackTimeout a callback not acknowledged within this time is sent again later
      */
     public record Onestop(@NotEmpty @Valid Map<String, Client> clients,
                           @NotNull @DefaultValue("50MB") DataSize maxBodySize,
-                          @NotNull @Valid @DefaultValue Intake intake) {
+                          @NotNull @Valid @DefaultValue Intake intake,
+                          @NotNull @DefaultValue("10s") Duration callbackTimeout) {
     }
 
     /**
@@ -49,6 +51,10 @@ public record AccessProperties(@NotNull @Valid Onestop onestop, @Valid Map<Strin
                          @NotNull @DefaultValue("30s") Duration answerWithin) {
     }
 
+    /**
+     * @param apiKey      the instance's key: it authenticates the instance, and signs the callbacks it receives
+     * @param callbackUrl where the instance takes callbacks (DOMAIN 4.1); none: it is not told of its dossiers' news
+     */
     public record Client(@NotBlank @Size(min = 16, message = "must be at least 16 characters") String apiKey,
                          URI callbackUrl) {
     }

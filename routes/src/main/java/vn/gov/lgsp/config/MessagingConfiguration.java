@@ -1,16 +1,23 @@
 package vn.gov.lgsp.config;
 
 import jakarta.jms.ConnectionFactory;
+import java.util.List;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.DivertConfiguration;
+import org.apache.activemq.artemis.core.server.ComponentConfigurationRoutingType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import vn.gov.lgsp.portalsync.PortalSyncProperties;
+import vn.gov.lgsp.delivery.FlowDefinition;
+import vn.gov.lgsp.delivery.FlowProperties;
 
 /**
- * The broker and the Camel JMS component. The embedded Artemis (the default) gets its redelivery policy here;
- * an external broker gets the same from {@code config/artemis/broker.xml}.
+ * The broker and the Camel JMS component. The embedded Artemis (the default) gets its addresses, queues, diverts
+ * and redelivery policies here; an external broker gets the same from {@code config/artemis/broker.xml}.
  */
 @Configuration(proxyBeanMethods = false)
 public class MessagingConfiguration {
@@ -40,16 +47,45 @@ public class MessagingConfiguration {
         };
     }
 
+    /**
+     * Every flow has its own durable queue, with its own redelivery policy. Redelivery belongs to the broker, so
+     * that a retry survives a restart: a rolled-back message comes back after an exponentially growing, jittered
+     * delay; the route parks it after the flow's {@code max-attempts}, so the broker never dead-letters on its own.
+     * Dossier events are published once to {@link Queues#DOSSIER_EVENTS}; a divert per flow fed by them copies each
+     * event whose {@link MessageHeaders#FLOWS} names that flow onto its queue, in the publisher's transaction.
+     */
     @Bean
-    ArtemisConfigurationCustomizer redeliveryPolicy(PortalSyncProperties portalSync) {
+    ArtemisConfigurationCustomizer flowQueues(List<FlowDefinition> flows) {
         return configuration -> {
-            PortalSyncProperties.Retry retry = portalSync.retry();
-            configuration.addAddressSetting(Queues.PORTAL_STATUS, new AddressSettings()
-                    .setRedeliveryDelay(retry.initialDelay().toMillis())
-                    .setRedeliveryMultiplier(retry.multiplier())
-                    .setMaxRedeliveryDelay(retry.maxDelay().toMillis())
-                    .setRedeliveryCollisionAvoidanceFactor(retry.jitter())
-                    .setMaxDeliveryAttempts(-1));
+            configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(Queues.DOSSIER_EVENTS)
+                    .addRoutingType(RoutingType.MULTICAST));
+            for (FlowDefinition flow : flows) {
+                configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(flow.queue())
+                        .addRoutingType(RoutingType.ANYCAST)
+                        .addQueueConfiguration(QueueConfiguration.of(flow.queue()).setRoutingType(RoutingType.ANYCAST)
+                                .setDurable(true)));
+                FlowProperties.Retry retry = flow.properties().retry();
+                configuration.addAddressSetting(flow.queue(), new AddressSettings()
+                        .setRedeliveryDelay(retry.initialDelay().toMillis())
+                        .setRedeliveryMultiplier(retry.multiplier())
+                        .setMaxRedeliveryDelay(retry.maxDelay().toMillis())
+                        .setRedeliveryCollisionAvoidanceFactor(retry.jitter())
+                        .setMaxDeliveryAttempts(-1));
+                if (flow.dossierEvents()) {
+                    configuration.addDivertConfiguration(new DivertConfiguration()
+                            .setName(Queues.DOSSIER_EVENTS + "-to-" + flow.peer())
+                            .setAddress(Queues.DOSSIER_EVENTS)
+                            .setForwardingAddress(flow.queue())
+                            .setExclusive(false)
+                            .setFilterString(routingFilter(flow))
+                            .setRoutingType(ComponentConfigurationRoutingType.ANYCAST));
+                }
+            }
         };
+    }
+
+    /** The events a flow's divert takes: those whose routing mark names the flow's peer. */
+    private static String routingFilter(FlowDefinition flow) {
+        return MessageHeaders.FLOWS + " LIKE '%," + flow.peer() + ",%'";
     }
 }

@@ -1,10 +1,17 @@
 package vn.gov.lgsp.config;
 
-/** Names of our persistent queues: every hop between flows is one of these. */
+/** Names of our broker addresses and queues: every hop between flows is one of these. */
 public final class Queues {
 
+    /**
+     * Where every accepted dossier event is published, once. The broker copies it to the queue of every flow it
+     * concerns (diverts filtered on {@link MessageHeaders#FLOWS}); nothing is kept at the address itself.
+     */
+    public static final String DOSSIER_EVENTS = "dossier.events";
     /** Dossier processing steps on their way to the national portal, grouped by dossier code. */
-    public static final String PORTAL_STATUS = "dossier.status.portal";
+    public static final String PORTAL = "dossier.status.portal";
+    /** Callbacks on their way to the one-stop software, grouped by dossier code. */
+    public static final String CALLBACKS = "onestop.callbacks";
 
     private Queues() {
     }

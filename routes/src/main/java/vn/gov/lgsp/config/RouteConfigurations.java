@@ -46,7 +46,7 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
                     .handled(false)
                     .logExhausted(false)
                     .log(LoggingLevel.WARN, "vn.gov.lgsp.delivery",
-                            "Delivery of dossier ${header." + MessageHeaders.DOSSIER_CODE + "} to ${exchangeProperty." + PEER
+                            "Delivery of dossier ${header." + MessageHeaders.GROUP_ID + "} to ${exchangeProperty." + PEER
                                     + "} failed (attempt ${header." + MessageHeaders.DELIVERY_COUNT
                                     + "}), the broker will redeliver: ${exception.message}")
                 .end();
@@ -63,7 +63,7 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
         String reasonCode = failure instanceof PeerException p ? p.code() : "internal.error";
         exchange.getContext().getRegistry().findSingleByType(Parking.class).parkFailing(
                 exchange.getProperty(PEER, String.class),
-                exchange.getMessage().getHeader(MessageHeaders.DOSSIER_CODE, String.class),
+                exchange.getMessage().getHeader(MessageHeaders.GROUP_ID, String.class),
                 exchange.getMessage().getHeader(MessageHeaders.DELIVERY_COUNT, Integer.class),
                 reasonCode, failure);
     }

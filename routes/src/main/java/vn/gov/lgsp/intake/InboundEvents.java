@@ -14,6 +14,7 @@ import vn.gov.lgsp.adapters.model.DossierEvent;
 import vn.gov.lgsp.adapters.model.PeerExchange;
 import vn.gov.lgsp.config.EventJson;
 import vn.gov.lgsp.config.Hashing;
+import vn.gov.lgsp.delivery.Deliveries;
 import vn.gov.lgsp.ledger.MessageLog;
 import vn.gov.lgsp.web.ConflictException;
 
@@ -29,11 +30,13 @@ public class InboundEvents {
     private final JdbcTemplate jdbc;
     private final EventJson json;
     private final MessageLog messageLog;
+    private final Deliveries deliveries;
 
-    public InboundEvents(JdbcTemplate jdbc, EventJson json, MessageLog messageLog) {
+    public InboundEvents(JdbcTemplate jdbc, EventJson json, MessageLog messageLog, Deliveries deliveries) {
         this.jdbc = jdbc;
         this.json = json;
         this.messageLog = messageLog;
+        this.deliveries = deliveries;
     }
 
     /** What the one-stop system is told. {@code repeated}: this event had been accepted before. */
@@ -44,8 +47,11 @@ public class InboundEvents {
     public record Submission(DossierEvent event, String caller) {
     }
 
-    /** What became of a submission: its receipt, or why it was refused (a conflict). */
-    public record Outcome(Submission submission, Receipt receipt, RuntimeException refusal) {
+    /**
+     * What became of a submission: its receipt, or why it was refused (a conflict). An accepted event comes with
+     * its canonical text, as it is kept and queued, and the flows it concerns ({@code ,portal,…,}).
+     */
+    public record Outcome(Submission submission, Receipt receipt, RuntimeException refusal, String canonical, String flows) {
     }
 
     /**
@@ -57,6 +63,7 @@ public class InboundEvents {
         String[] canonical = new String[n];
         String[] bodyHash = new String[n];
         String[] trackingId = new String[n];
+        String[] flows = new String[n];
         List<Object[]> rows = new ArrayList<>(n);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         for (int i = 0; i < n; i++) {
@@ -64,13 +71,14 @@ public class InboundEvents {
             canonical[i] = json.write(event);
             bodyHash[i] = Hashing.sha256Hex(canonical[i]);
             trackingId[i] = UUID.randomUUID().toString();
+            flows[i] = deliveries.routingOf(event);
             rows.add(new Object[] {event.eventId(), batch.get(i).caller(), event.dossierCode(), event.sequence(),
-                    event.status().code(), bodyHash[i], trackingId[i], canonical[i], event.occurredAt(), now});
+                    event.status().code(), bodyHash[i], trackingId[i], canonical[i], flows[i], event.occurredAt(), now});
         }
         boolean[] inserted = new boolean[n];
         messageLog.inTransaction(() -> {
             int[] counts = jdbc.batchUpdate("insert into inbound_event (event_id, client, dossier_code, sequence, status, "
-                    + "body_sha256, tracking_id, payload, occurred_at, received_at) values (?,?,?,?,?,?,?,?,?,?) "
+                    + "body_sha256, tracking_id, payload, flows, occurred_at, received_at) values (?,?,?,?,?,?,?,?,?,?,?) "
                     + "on conflict do nothing", rows);
             List<PeerExchange> entries = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -88,10 +96,11 @@ public class InboundEvents {
         for (int i = 0; i < n; i++) {
             Submission s = batch.get(i);
             try {
-                outcomes.add(new Outcome(s, inserted[i] ? new Receipt(trackingId[i], s.event().eventId(), false)
-                        : earlier(s.event(), bodyHash[i]), null));
+                outcomes.add(inserted[i]
+                        ? new Outcome(s, new Receipt(trackingId[i], s.event().eventId(), false), null, canonical[i], flows[i])
+                        : earlier(s, canonical[i], bodyHash[i]));
             } catch (ConflictException refused) {
-                outcomes.add(new Outcome(s, null, refused));
+                outcomes.add(new Outcome(s, null, refused, null, null));
             }
         }
         return outcomes;
@@ -102,15 +111,19 @@ public class InboundEvents {
                 (rs, i) -> rs.getString(1), eventId).stream().findFirst().orElse(null));
     }
 
-    /** An event not recorded now: the same event again (its first receipt), or a conflict. */
-    private Receipt earlier(DossierEvent event, String bodyHash) {
-        List<String[]> same = jdbc.query("select body_sha256, tracking_id from inbound_event where event_id = ?",
-                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, event.eventId());
+    /**
+     * An event not recorded now: the same event again (its first receipt, and the flows decided then), or a
+     * conflict.
+     */
+    private Outcome earlier(Submission submission, String canonical, String bodyHash) {
+        DossierEvent event = submission.event();
+        List<String[]> same = jdbc.query("select body_sha256, tracking_id, flows from inbound_event where event_id = ?",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, event.eventId());
         if (!same.isEmpty()) {
             if (!same.get(0)[0].equals(bodyHash)) {
                 throw new ConflictException("event " + event.eventId() + " was accepted earlier with a different body");
             }
-            return new Receipt(same.get(0)[1], event.eventId(), true);
+            return new Outcome(submission, new Receipt(same.get(0)[1], event.eventId(), true), null, canonical, same.get(0)[2]);
         }
         String holder = jdbc.query("select event_id from inbound_event where dossier_code = ? and sequence = ?",
                 (rs, i) -> rs.getString(1), event.dossierCode(), event.sequence()).stream().findFirst().orElse("another event");

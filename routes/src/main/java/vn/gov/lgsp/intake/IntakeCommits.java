@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,13 +21,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.gov.lgsp.adapters.model.DossierEvent;
 import vn.gov.lgsp.config.AccessProperties;
-import vn.gov.lgsp.portalsync.PortalEnqueueRoute;
+import vn.gov.lgsp.config.MessageHeaders;
 import vn.gov.lgsp.web.ServiceUnavailableException;
 
 /**
  * Accepting an event takes two flushes to disk, the ledger's and the broker's; concurrent requests share them.
  * A request thread hands its event over and waits; a writer takes every event waiting (up to a batch), records
- * them in one database transaction, puts them on the portal queue in one broker transaction, and only then
+ * them in one database transaction, publishes them for every flow in one broker transaction, and only then
  * answers each: a 202 still means the event is on disk in both. Under light load a batch is one event.
  */
 @Component
@@ -65,7 +66,7 @@ public class IntakeCommits implements AutoCloseable {
         }
     }
 
-    /** Records the event and puts it on the portal queue; returns once both are committed. */
+    /** Records the event and publishes it for the flows it concerns; returns once both are committed. */
     public InboundEvents.Receipt accept(DossierEvent event, @Header(DossierIntakeRoute.CALLER) String caller) {
         Pending pending = new Pending(new InboundEvents.Submission(event, caller), new CompletableFuture<>());
         waiting.add(pending);
@@ -127,8 +128,11 @@ public class IntakeCommits implements AutoCloseable {
     }
 
     private void enqueue(InboundEvents.Outcome outcome) {
-        producer.sendBodyAndHeader(PortalEnqueueRoute.ENDPOINT, outcome.submission().event(),
-                PortalEnqueueRoute.DUPLICATE_ID, outcome.submission().event().eventId());
+        DossierEvent event = outcome.submission().event();
+        producer.sendBodyAndHeaders(DossierFanOutRoute.ENDPOINT, outcome.canonical(), Map.of(
+                MessageHeaders.GROUP_ID, event.dossierCode(),
+                MessageHeaders.DUPLICATE_ID, event.eventId(),
+                MessageHeaders.FLOWS, outcome.flows()));
     }
 
     @Override

@@ -9,11 +9,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import vn.gov.lgsp.adapters.model.Codes;
+import vn.gov.lgsp.callbacks.Callbacks;
 import vn.gov.lgsp.intake.InboundEvents;
 import vn.gov.lgsp.parking.ParkedMessages;
 import vn.gov.lgsp.web.InvalidRequestException;
 
-/** {@code GET /api/v1/dossiers/{code}}: a dossier's journey: what was received, where each peer stands, the message log. */
+/**
+ * {@code GET /api/v1/dossiers/{code}}: a dossier's journey: what was received, where each peer flow stands, the
+ * callbacks sent to the one-stop software (acknowledged, sent and not yet acknowledged, or waiting), the message log.
+ */
 @RestController
 public class DossierController {
 
@@ -21,12 +25,15 @@ public class DossierController {
     private final PeerSteps steps;
     private final ParkedMessages parked;
     private final MessageLog messageLog;
+    private final Callbacks callbacks;
 
-    public DossierController(InboundEvents inbound, PeerSteps steps, ParkedMessages parked, MessageLog messageLog) {
+    public DossierController(InboundEvents inbound, PeerSteps steps, ParkedMessages parked, MessageLog messageLog,
+                             Callbacks callbacks) {
         this.inbound = inbound;
         this.steps = steps;
         this.parked = parked;
         this.messageLog = messageLog;
+        this.callbacks = callbacks;
     }
 
     @GetMapping("/api/v1/dossiers/{code}")
@@ -44,6 +51,7 @@ public class DossierController {
         view.put("events", events);
         view.put("peers", steps.peersOf(code));
         view.put("steps", steps.stepsOf(code));
+        view.put("callbacks", callbacks.of(code));
         view.put("parked", parked.list(null, code, 100, 0));
         view.put("messageLog", Map.of("intact", chain.intact(), "brokenAt", chain.brokenAt() == null ? "" : chain.brokenAt(),
                 "entries", chain.entries()));

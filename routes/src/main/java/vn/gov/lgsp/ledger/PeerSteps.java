@@ -10,8 +10,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import vn.gov.lgsp.adapters.model.DossierEvent;
+import vn.gov.lgsp.adapters.model.DossierStatus;
 import vn.gov.lgsp.adapters.model.PeerExchange;
+import vn.gov.lgsp.delivery.Step;
 
 /**
  * The processing steps of each dossier on their way to each peer, and how far each peer has got. A step is
@@ -33,13 +34,41 @@ public class PeerSteps {
         SKIPPED
     }
 
+    /** What {@link #hold} found. */
+    public enum Hold {
+        /** The step is next in line and this caller is the one sending it: nobody has tried before. */
+        CLAIMED,
+        /** The step waits for its turn, or someone else has it in hand. */
+        WAITING,
+        /** The step was settled before (delivered, parked or discarded): the message is a repeat. */
+        SETTLED
+    }
+
+    /** Where the messages of a flow's steps are kept, once, whatever their state at the peer. */
+    public enum Source {
+        /** Dossier events from the one-stop software ({@code inbound_event}). */
+        DOSSIER_EVENTS("inbound_event e on e.event_id = s.event_id",
+                "select 1 from inbound_event x where x.dossier_code = d.dossier_code and x.sequence = d.delivered_sequence + 1"),
+        /** Messages the middleware made for the peer ({@code outbound_message}), numbered per dossier. */
+        OUTBOUND_MESSAGES("outbound_message e on e.id = s.event_id",
+                "select 1 from outbound_message x where x.peer = d.peer and x.dossier_code = d.dossier_code "
+                        + "and x.sequence = d.delivered_sequence + 1");
+
+        private final String join;
+        private final String nextAccepted;
+
+        Source(String join, String nextAccepted) {
+            this.join = join;
+            this.nextAccepted = nextAccepted;
+        }
+    }
+
     /**
      * The step due next for a dossier at a peer, with what the peer already has: its last delivered status and
      * when the dossier reached "processed" and "result returned" there (null until it has).
      */
-    public record NextStep(int sequence, State state, String payload, int deliveredSequence,
-                           Integer deliveredStatus, boolean knownAtPeer, OffsetDateTime processedAt,
-                           OffsetDateTime resultReturnedAt) {
+    public record NextStep(int sequence, State state, int deliveredSequence, Integer deliveredStatus,
+                           boolean knownAtPeer, OffsetDateTime processedAt, OffsetDateTime resultReturnedAt) {
     }
 
     /** A step that has waited too long for a missing predecessor. */
@@ -59,37 +88,78 @@ public class PeerSteps {
     /**
      * Records the step as waiting (a step already recorded, a redelivery or a replay, is left as it is) and, when it
      * is the dossier's next step, claims it for sending in the same commit.
-     *
-     * @return whether this call claimed the step: the caller is the one sending it, nobody has tried before
      */
-    public boolean hold(String peer, DossierEvent event) {
+    public Hold hold(String peer, Step step) {
         OffsetDateTime now = now();
-        return Boolean.TRUE.equals(tx.execute(t -> {
-            jdbc.update("insert into peer_step (peer, dossier_code, sequence, event_id, status, occurred_at, state, "
-                            + "held_since, updated_at) values (?,?,?,?,?,?,?,?,?) on conflict do nothing",
-                    peer, event.dossierCode(), event.sequence(), event.eventId(), event.status().code(),
-                    event.occurredAt(), State.HELD.name(), now, now);
+        return tx.execute(t -> {
+            int inserted = jdbc.update("insert into peer_step (peer, dossier_code, sequence, event_id, status, occurred_at, "
+                            + "state, held_since, updated_at) values (?,?,?,?,?,?,?,?,?) on conflict do nothing",
+                    peer, step.dossierCode(), step.sequence(), step.messageId(), step.status(), step.occurredAt(),
+                    State.HELD.name(), now, now);
             jdbc.update("insert into peer_dossier (peer, dossier_code, known_at_peer, delivered_sequence, updated_at) "
-                    + "values (?,?,false,0,?) on conflict do nothing", peer, event.dossierCode(), now);
-            return jdbc.update("update peer_step set state = ?, updated_at = ? where peer = ? and dossier_code = ? "
+                    + "values (?,?,false,0,?) on conflict do nothing", peer, step.dossierCode(), now);
+            boolean claimed = jdbc.update("update peer_step set state = ?, updated_at = ? where peer = ? and dossier_code = ? "
                             + "and sequence = ? and state = ? and event_id = ? and sequence = (select d.delivered_sequence + 1 "
                             + "from peer_dossier d where d.peer = ? and d.dossier_code = ?)",
-                    State.SENDING.name(), now, peer, event.dossierCode(), event.sequence(), State.HELD.name(),
-                    event.eventId(), peer, event.dossierCode()) == 1;
-        }));
+                    State.SENDING.name(), now, peer, step.dossierCode(), step.sequence(), State.HELD.name(),
+                    step.messageId(), peer, step.dossierCode()) == 1;
+            if (claimed) {
+                return Hold.CLAIMED;
+            }
+            if (inserted == 0) {
+                String state = jdbc.queryForObject("select state from peer_step where peer = ? and dossier_code = ? "
+                        + "and sequence = ?", String.class, peer, step.dossierCode(), step.sequence());
+                if (!State.HELD.name().equals(state) && !State.SENDING.name().equals(state)) {
+                    return Hold.SETTLED;
+                }
+            }
+            return Hold.WAITING;
+        });
     }
 
     /** The step right after the last delivered one, if it has arrived. */
     public Optional<NextStep> next(String peer, String dossierCode) {
-        return jdbc.query("select s.sequence, s.state, e.payload, d.delivered_sequence, d.delivered_status, d.known_at_peer, "
+        return jdbc.query("select s.sequence, s.state, d.delivered_sequence, d.delivered_status, d.known_at_peer, "
                         + "d.processed_at, d.result_returned_at "
                         + "from peer_dossier d join peer_step s on s.peer = d.peer and s.dossier_code = d.dossier_code "
-                        + "and s.sequence = d.delivered_sequence + 1 join inbound_event e on e.event_id = s.event_id "
-                        + "where d.peer = ? and d.dossier_code = ?",
-                (rs, i) -> new NextStep(rs.getInt(1), State.valueOf(rs.getString(2)), rs.getString(3), rs.getInt(4),
-                        (Integer) rs.getObject(5), rs.getBoolean(6), rs.getObject(7, OffsetDateTime.class),
-                        rs.getObject(8, OffsetDateTime.class)),
+                        + "and s.sequence = d.delivered_sequence + 1 where d.peer = ? and d.dossier_code = ?",
+                (rs, i) -> new NextStep(rs.getInt(1), State.valueOf(rs.getString(2)), rs.getInt(3),
+                        (Integer) rs.getObject(4), rs.getBoolean(5), rs.getObject(6, OffsetDateTime.class),
+                        rs.getObject(7, OffsetDateTime.class)),
                 peer, dossierCode).stream().findFirst();
+    }
+
+    /**
+     * Moves the peer's position over the dossier's accepted steps that do not concern it (a flow fed by only some
+     * events), up to the first step that does or that has not been accepted yet.
+     *
+     * @return whether the position moved
+     */
+    public boolean passOver(String peer, String dossierCode) {
+        Integer position = jdbc.query("select delivered_sequence from peer_dossier where peer = ? and dossier_code = ?",
+                (rs, i) -> rs.getInt(1), peer, dossierCode).stream().findFirst().orElse(null);
+        if (position == null) {
+            return false;
+        }
+        String mark = "," + peer + ",";
+        int[] reached = {position};
+        jdbc.query("select sequence, flows from inbound_event where dossier_code = ? and sequence > ? order by sequence",
+                rs -> {
+                    if (rs.getInt(1) == reached[0] + 1 && !rs.getString(2).contains(mark)) {
+                        reached[0]++;
+                    }
+                }, dossierCode, position);
+        return reached[0] > position && jdbc.update("update peer_dossier set delivered_sequence = ?, updated_at = ? "
+                + "where peer = ? and dossier_code = ? and delivered_sequence = ?", reached[0], now(), peer, dossierCode,
+                position) == 1;
+    }
+
+    /** Dossiers whose next step at the peer was accepted, does not concern it, and holds back later steps. */
+    public List<String> waitingOnPassedSteps(String peer) {
+        return jdbc.queryForList("select distinct d.dossier_code from peer_dossier d join peer_step s on s.peer = d.peer "
+                + "and s.dossier_code = d.dossier_code and s.sequence > d.delivered_sequence + 1 and s.state = ? "
+                + "join inbound_event e on e.dossier_code = d.dossier_code and e.sequence = d.delivered_sequence + 1 "
+                + "where d.peer = ? and e.flows not like ?", String.class, State.HELD.name(), peer, "%," + peer + ",%");
     }
 
     public void markSending(String peer, String dossierCode, int sequence) {
@@ -98,15 +168,13 @@ public class PeerSteps {
 
     /**
      * The step reached the peer: it is delivered, the peer's position (and milestone, if the step is one) moves to
-     * it, and the exchanges that delivered it join the message log, all in one transaction.
+     * it, the exchanges that delivered it join the message log, and {@code alsoRecord} writes what follows from it,
+     * all in one transaction (tried again whole if two writers of one dossier's log raced).
      */
-    public void markDelivered(String peer, DossierEvent step, List<PeerExchange> exchanges) {
-        String milestone = switch (step.status()) {
-            case PROCESSED -> ", processed_at = ?";
-            case RESULT_RETURNED -> ", result_returned_at = ?";
-            default -> "";
-        };
-        List<Object> args = new ArrayList<>(List.of(step.sequence(), step.status().code(), now()));
+    public void markDelivered(String peer, Step step, List<PeerExchange> exchanges, Runnable alsoRecord) {
+        String milestone = step.status() == DossierStatus.PROCESSED.code() ? ", processed_at = ?"
+                : step.status() == DossierStatus.RESULT_RETURNED.code() ? ", result_returned_at = ?" : "";
+        List<Object> args = new ArrayList<>(List.of(step.sequence(), step.status(), now()));
         if (!milestone.isEmpty()) {
             args.add(step.occurredAt());
         }
@@ -115,6 +183,7 @@ public class PeerSteps {
             setState(peer, step.dossierCode(), step.sequence(), State.DELIVERED);
             jdbc.update("update peer_dossier set known_at_peer = true, delivered_sequence = ?, delivered_status = ?, "
                     + "updated_at = ?" + milestone + " where peer = ? and dossier_code = ?", args.toArray());
+            alsoRecord.run();
             return exchanges;
         });
     }
@@ -157,12 +226,11 @@ public class PeerSteps {
      * {@code timeout}. A step that was accepted but is still on its way (a queue waiting out a peer's outage)
      * is not missing.
      */
-    public List<Gap> gapsOlderThan(String peer, Duration timeout) {
+    public List<Gap> gapsOlderThan(String peer, Source source, Duration timeout) {
         return jdbc.query("select d.dossier_code, d.delivered_sequence + 1, min(s.held_since) from peer_dossier d "
                         + "join peer_step s on s.peer = d.peer and s.dossier_code = d.dossier_code "
                         + "where d.peer = ? and s.state = ? and s.sequence > d.delivered_sequence + 1 "
-                        + "and not exists (select 1 from inbound_event e where e.dossier_code = d.dossier_code "
-                        + "and e.sequence = d.delivered_sequence + 1) "
+                        + "and not exists (" + source.nextAccepted + ") "
                         + "group by d.dossier_code, d.delivered_sequence having min(s.held_since) < ?",
                 (rs, i) -> new Gap(rs.getString(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class)),
                 peer, State.HELD.name(), now().minus(timeout));
@@ -174,9 +242,10 @@ public class PeerSteps {
                 + "order by sequence", Integer.class, peer, dossierCode, State.HELD.name());
     }
 
-    public String payload(String peer, String dossierCode, int sequence) {
-        return jdbc.queryForObject("select e.payload from peer_step s join inbound_event e on e.event_id = s.event_id "
-                + "where s.peer = ? and s.dossier_code = ? and s.sequence = ?", String.class, peer, dossierCode, sequence);
+    /** The step's message, as its flow's queue carries it. */
+    public String payload(String peer, Source source, String dossierCode, int sequence) {
+        return jdbc.queryForObject("select e.payload from peer_step s join " + source.join
+                + " where s.peer = ? and s.dossier_code = ? and s.sequence = ?", String.class, peer, dossierCode, sequence);
     }
 
     /** A view of one dossier at every peer, for operators. */

@@ -1,11 +1,7 @@
 package vn.gov.lgsp.parking;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /** Finds the flow that owns a parked message and lets it replay or discard the message. */
@@ -13,19 +9,11 @@ import org.springframework.stereotype.Component;
 public class Parking {
 
     private final ParkedMessages parked;
-    private final Map<String, ParkingFlow> flows;
+    private final ParkingFlows flows;
 
-    public Parking(ParkedMessages parked, List<ParkingFlow> flows) {
+    public Parking(ParkedMessages parked, ParkingFlows flows) {
         this.parked = parked;
-        this.flows = flows.stream().collect(Collectors.toMap(ParkingFlow::peer, Function.identity()));
-    }
-
-    public ParkingFlow flowOf(String peer) {
-        ParkingFlow flow = flows.get(peer);
-        if (flow == null) {
-            throw new IllegalStateException("no delivery flow for peer " + peer);
-        }
-        return flow;
+        this.flows = flows;
     }
 
     /**
@@ -33,18 +21,18 @@ public class Parking {
      * {@code reasonCode} is the failure's own code where it has one.
      */
     public void parkFailing(String peer, String dossierCode, int attempts, String reasonCode, Exception failure) {
-        flowOf(peer).parkFailing(dossierCode, reasonCode,
+        flows.flowOf(peer).parkFailing(dossierCode, reasonCode,
                 "still failing after " + attempts + " delivery attempts: " + failure.getMessage());
     }
 
     /** Replays the message; empty when there is no such message, false when it is no longer open. */
     public Optional<Boolean> replay(long id, String operator) {
-        return parked.find(id).map(m -> resolve(m, "REPLAYED", operator, flowOf(m.peer())::replay));
+        return parked.find(id).map(m -> resolve(m, "REPLAYED", operator, flows.flowOf(m.peer())::replay));
     }
 
     /** Discards the message; empty when there is no such message, false when it is no longer open. */
     public Optional<Boolean> discard(long id, String operator) {
-        return parked.find(id).map(m -> resolve(m, "DISCARDED", operator, flowOf(m.peer())::discard));
+        return parked.find(id).map(m -> resolve(m, "DISCARDED", operator, flows.flowOf(m.peer())::discard));
     }
 
     /** Claims the open message for this operator, then acts; if the action fails the message is open again. */

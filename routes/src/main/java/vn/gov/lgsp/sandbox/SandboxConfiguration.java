@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -43,21 +44,36 @@ public class SandboxConfiguration {
         return SandboxPki.openOrCreate(app.dataDir().resolve("pki"), sandbox.pkiPort(), sandbox.pkiPassword().toCharArray());
     }
 
+    /** The simulated one-stop software taking callbacks, checking them with the sandbox client's key. */
+    @Bean(destroyMethod = "close")
+    SandboxCallbackReceiver sandboxCallbackReceiver(SandboxProperties sandbox, AccessProperties access) throws IOException {
+        return SandboxCallbackReceiver.start(sandbox.callbackPort(), sampleClient(access).getValue().apiKey());
+    }
+
     @Bean
-    SampleRun sampleRun(SandboxProperties sandbox, SandboxPortal portal, AccessProperties access, ParkedMessages parked) {
-        return new SampleRun(sandbox, portal, access, parked);
+    SampleRun sampleRun(SandboxProperties sandbox, SandboxPortal portal, SandboxCallbackReceiver onestop,
+                        AccessProperties access, ParkedMessages parked) {
+        return new SampleRun(sandbox, portal, onestop, access, parked);
+    }
+
+    /** The one-stop client the samples are sent as: the first configured. */
+    private static Map.Entry<String, AccessProperties.Client> sampleClient(AccessProperties access) {
+        return access.onestop().clients().entrySet().iterator().next();
     }
 
     /** Feeds the sample dossiers once the middleware is ready, then prints where to look and what arrived. */
     static final class SampleRun {
         private final SandboxProperties sandbox;
         private final SandboxPortal portal;
+        private final SandboxCallbackReceiver onestop;
         private final AccessProperties access;
         private final ParkedMessages parked;
 
-        SampleRun(SandboxProperties sandbox, SandboxPortal portal, AccessProperties access, ParkedMessages parked) {
+        SampleRun(SandboxProperties sandbox, SandboxPortal portal, SandboxCallbackReceiver onestop, AccessProperties access,
+                  ParkedMessages parked) {
             this.sandbox = sandbox;
             this.portal = portal;
+            this.onestop = onestop;
             this.access = access;
             this.parked = parked;
         }
@@ -66,7 +82,7 @@ public class SandboxConfiguration {
         void onReady(ApplicationReadyEvent ready) {
             int port = ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
             String base = "http://127.0.0.1:" + port;
-            var client = access.onestop().clients().entrySet().iterator().next();
+            var client = sampleClient(access);
             Thread feeder = new Thread(() -> feed(base, client.getKey(), client.getValue().apiKey()), "sandbox-feeder");
             feeder.setDaemon(true);
             feeder.start();
@@ -82,7 +98,9 @@ public class SandboxConfiguration {
                 SampleFeeder.Result result = new SampleFeeder(URI.create(base + "/api/v1/dossier-events"), apiKey)
                         .feed(dossiers, sandbox.feederThreads(), today.toEpochDay());
                 long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-                while (portal.progressCount() < result.accepted() && System.nanoTime() < deadline) {
+                // Each step the portal takes is told back to the one-stop software (PORTAL_SYNCED).
+                while ((portal.progressCount() < result.accepted() || onestop.acknowledged() < result.accepted())
+                        && System.nanoTime() < deadline) {
                     Thread.sleep(500);
                 }
                 String example = dossiers.isEmpty() ? "<code>" : dossiers.get(0).get(0).path("dossier").path("code").asText();
@@ -96,11 +114,15 @@ public class SandboxConfiguration {
                           health           {}/actuator/health
                           metrics          {}/actuator/prometheus
                           sandbox portal   {}
+                          sandbox one-stop {} (takes callbacks)
                         Sample run: {} events accepted, {} refused by the one-stop API.
                         The sandbox portal holds {} dossiers and {} processing steps; {} parked; {} portal refusals.
+                        The sandbox one-stop software acknowledged {} callbacks (HMAC checked; {} out of order, {} repeats, {} bad signatures).
                         ================================================================================""",
-                        base, base, example, base, base, base, portal.baseUrl(), result.accepted(), result.refused(),
-                        portal.dossierCount(), portal.progressCount(), parked.countOpen(), portal.refusals());
+                        base, base, example, base, base, base, portal.baseUrl(), onestop.url(), result.accepted(),
+                        result.refused(), portal.dossierCount(), portal.progressCount(), parked.countOpen(),
+                        portal.refusals(), onestop.acknowledged(), onestop.outOfOrder(), onestop.repeats(),
+                        onestop.badSignatures());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param pkiPort        loopback port of the sandbox PKI's OCSP responder, CRLs and time-stamping authority
  *                       (taken when the PKI is first made under {@code ${app.data-dir}/pki})
  * @param pkiPassword    the password of the sandbox PKI's keystore (sandbox keys only)
+ * @param callbackPort   loopback port of the simulated one-stop software that takes callbacks
  */
 @Validated
 @ConfigurationProperties("app.sandbox")
@@ -25,5 +26,6 @@ public record SandboxProperties(
         @Min(0) @Max(10000) @DefaultValue("40") int sampleDossiers,
         @Min(1) @Max(64) @DefaultValue("4") int feederThreads,
         @Min(0) @Max(65535) @DefaultValue("8092") int pkiPort,
-        @NotBlank @DefaultValue("sandbox-pki") String pkiPassword) {
+        @NotBlank @DefaultValue("sandbox-pki") String pkiPassword,
+        @Min(0) @Max(65535) @DefaultValue("8093") int callbackPort) {
 }

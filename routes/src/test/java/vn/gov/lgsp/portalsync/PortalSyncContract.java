@@ -13,12 +13,15 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import vn.gov.lgsp.config.EventJson;
+import vn.gov.lgsp.config.MessageHeaders;
+import vn.gov.lgsp.config.Queues;
+import vn.gov.lgsp.delivery.PeerBreakers;
 import vn.gov.lgsp.sandbox.SampleDossiers;
 import vn.gov.lgsp.sandbox.SampleFeeder;
 import vn.gov.lgsp.support.MiddlewareTest;
@@ -32,15 +35,14 @@ import vn.gov.lgsp.support.TestEvents;
 abstract class PortalSyncContract extends MiddlewareTest {
 
     private static final Duration DELIVERY = Duration.ofSeconds(30);
+    private static final String DELIVERY_ROUTE = "portal-delivery";
 
     @Autowired
     private CamelContext camel;
     @Autowired
-    private PortalCircuitBreaker breaker;
+    private PeerBreakers breakers;
     @Autowired
     private ProducerTemplate producer;
-    @Autowired
-    private EventJson json;
 
     @Test
     void stepsOfManyDossiersReachThePortalInOrderUnderConcurrency() throws Exception {
@@ -118,8 +120,9 @@ abstract class PortalSyncContract extends MiddlewareTest {
         events.forEach(e -> assertThat(api.postEvent(e).body().path("repeated").asBoolean()).isTrue());
         // The broker delivering a message again (a duplicate id it no longer remembers, a replay) changes nothing.
         for (ObjectNode e : events) {
-            producer.sendBodyAndHeader(PortalEnqueueRoute.ENDPOINT, json.read(e.toString()), PortalEnqueueRoute.DUPLICATE_ID,
-                    "redelivery-" + e.path("eventId").asText());
+            producer.sendBodyAndHeaders(Queues.jms(Queues.PORTAL), jdbc.queryForObject("select payload from inbound_event "
+                    + "where event_id = ?", String.class, e.path("eventId").asText()), Map.of(MessageHeaders.GROUP_ID, code,
+                    MessageHeaders.DUPLICATE_ID, "redelivery-" + e.path("eventId").asText()));
         }
         api.postEvent(TestEvents.event(code, 4, 10));
 
@@ -177,7 +180,7 @@ abstract class PortalSyncContract extends MiddlewareTest {
             api.postEvent(TestEvents.event(code, 1, 2));
             api.postEvent(TestEvents.event(code, 2, 4));
         }
-        await().atMost(DELIVERY).until(() -> camel.getRouteController().getRouteStatus(PortalSyncRoute.ROUTE_ID)
+        await().atMost(DELIVERY).until(() -> camel.getRouteController().getRouteStatus(DELIVERY_ROUTE)
                 == ServiceStatus.Suspended);
 
         PORTAL.endOutage();
@@ -187,8 +190,8 @@ abstract class PortalSyncContract extends MiddlewareTest {
             assertThat(PORTAL.progressStatuses(code)).containsExactly(2, 4);
             assertThat(parked(code)).isEmpty();
         }
-        await().atMost(DELIVERY).until(() -> breaker.state().name().equals("CLOSED"));
-        assertThat(camel.getRouteController().getRouteStatus(PortalSyncRoute.ROUTE_ID)).isEqualTo(ServiceStatus.Started);
+        await().atMost(DELIVERY).until(() -> breakers.of(PortalFlow.PEER).state().name().equals("CLOSED"));
+        assertThat(camel.getRouteController().getRouteStatus(DELIVERY_ROUTE)).isEqualTo(ServiceStatus.Started);
     }
 
     @Test

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * A national public service portal on loopback ({@code {base}/login}, {@code {base}/integration}) that
  * enforces the contract strictly: the routing header, sessions, the unit code, field formats and limits,
  * create before progress, processing steps in time order, and only allowed status transitions.
- * Tests steer its failures: HTTP errors, slow answers, expired sessions, refusals of one dossier.
+ * Tests steer its failures: HTTP errors, slow answers, expired sessions, refusals of one dossier, and a flaky
+ * mode in which calls fail at random and sessions expire every few calls, as a real portal under load does.
  */
 public final class SandboxPortal implements AutoCloseable {
 
@@ -72,13 +73,15 @@ public final class SandboxPortal implements AutoCloseable {
     private final String username;
     private final String password;
     private final String unitCode;
-    private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+    /** Live sessions, with the calls each has left in flaky mode. */
+    private final Map<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
     private final Map<String, PortalDossier> dossiers = new ConcurrentHashMap<>();
     private final Map<String, String> refusedDossiers = new ConcurrentHashMap<>();
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile int failStatus = 503;
     private volatile int outageStatus;
     private volatile Duration latency = Duration.ZERO;
+    private volatile Flakiness flakiness;
     private final AtomicLong refusals = new AtomicLong();
     private final AtomicLong logins = new AtomicLong();
     private final AtomicLong downloadsOk = new AtomicLong();
@@ -131,6 +134,23 @@ public final class SandboxPortal implements AutoCloseable {
     /** Each call is answered only after {@code delay}. */
     public void latency(Duration delay) {
         latency = delay;
+    }
+
+    /**
+     * One call in {@code oneIn} fails at random: a third answered 503 unprocessed, a third dropped before it is
+     * processed, a third processed and then dropped (the caller never hears that it worked); and every session
+     * expires after {@code sessionCalls} calls. {@code oneIn} 0 ends it.
+     */
+    public void flaky(int oneIn, int sessionCalls, long seed) {
+        flakiness = oneIn == 0 ? null : new Flakiness(oneIn, sessionCalls, new java.util.Random(seed));
+    }
+
+    private record Flakiness(int oneIn, int sessionCalls, java.util.Random random) {
+
+        /** 0: no failure; 1: 503; 2: drop before processing; 3: process, then drop. */
+        synchronized int draw() {
+            return random.nextInt(oneIn) == 0 ? 1 + random.nextInt(3) : 0;
+        }
     }
 
     /** Forgets every session: the next call with an old session is answered "Session expired". */
@@ -248,6 +268,15 @@ public final class SandboxPortal implements AutoCloseable {
                 reply(ex, failStatus, error(String.valueOf(failStatus), "Lỗi hệ thống"));
                 return;
             }
+            Flakiness flaky = flakiness;
+            int failure = flaky == null ? 0 : flaky.draw();
+            if (failure == 1) {
+                reply(ex, 503, error("503", "Hệ thống quá tải"));
+                return;
+            }
+            if (failure == 2) {
+                return; // the exchange closes without an answer: the connection is dropped
+            }
             if (!"POST".equals(ex.getRequestMethod())) {
                 reply(ex, 405, error("405", "Method not allowed"));
                 return;
@@ -269,8 +298,11 @@ public final class SandboxPortal implements AutoCloseable {
             }
             ObjectNode answer = service.answer(request);
             boolean lookup = "TraCuuHoSo".equals(request.path("service").asText());
-            if (!isSuccess(answer) && !lookup) {
+            if (!isSuccess(answer) && !lookup && !"-2".equals(answer.path("error_code").asText())) {
                 refusals.incrementAndGet();
+            }
+            if (failure == 3) {
+                return; // processed, but the answer never leaves
             }
             reply(ex, 200, answer);
         } catch (RuntimeException e) {
@@ -296,12 +328,16 @@ public final class SandboxPortal implements AutoCloseable {
         }
         logins.incrementAndGet();
         String session = UUID.randomUUID().toString();
-        sessions.add(session);
+        Flakiness flaky = flakiness;
+        sessions.put(session, new AtomicInteger(flaky == null ? Integer.MAX_VALUE : flaky.sessionCalls()));
         return ok().put("session", session);
     }
 
     private ObjectNode integration(JsonNode request) {
-        if (!sessions.contains(request.path("session").asText(""))) {
+        String session = request.path("session").asText("");
+        AtomicInteger callsLeft = sessions.get(session);
+        if (callsLeft == null || callsLeft.getAndDecrement() <= 0) {
+            sessions.remove(session);
             return error("-2", "Session expired");
         }
         if (!unitCode.equals(request.path("madonvi").asText())) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.gov.lgsp.adapters.error.CallGuard;
 import vn.gov.lgsp.adapters.error.PeerRejectedException;
 import vn.gov.lgsp.adapters.error.PeerTransientException;
 import vn.gov.lgsp.adapters.model.AttachmentLinks;
@@ -22,7 +25,8 @@ import vn.gov.lgsp.adapters.model.PeerExchange;
 /**
  * Talks to the national portal: one session shared by all callers, renewed when the portal says it expired;
  * create-or-update of dossier headers; processing steps. Failures come out classified: transient
- * ({@link PeerTransientException}) or a refusal for good ({@link PeerRejectedException}).
+ * ({@link PeerTransientException}, saying whether the portal may have acted) or a refusal for good
+ * ({@link PeerRejectedException}). Every HTTP call goes through the portal's {@link CallGuard}.
  */
 public class PortalClient {
 
@@ -36,13 +40,15 @@ public class PortalClient {
     private final PortalProperties properties;
     private final ObjectMapper json;
     private final PeerExchange.Journal journal;
+    private final CallGuard guard;
     private final HttpClient http;
     private final AtomicReference<String> session = new AtomicReference<>();
 
-    public PortalClient(PortalProperties properties, ObjectMapper json, PeerExchange.Journal journal) {
+    public PortalClient(PortalProperties properties, ObjectMapper json, PeerExchange.Journal journal, CallGuard guard) {
         this.properties = properties;
         this.json = json;
         this.journal = journal;
+        this.guard = guard;
         this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
     }
 
@@ -167,12 +173,19 @@ public class PortalClient {
                 .header("dstcode", properties.dstcode())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
                 .build();
+        return guard.call(() -> exchange(request, payload, operation, dossierCode));
+    }
+
+    /** One HTTP call and its classification. */
+    private Answer exchange(HttpRequest request, byte[] payload, String operation, String dossierCode) {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             record(dossierCode, operation, payload, "FAILED", e.toString());
-            throw new PeerTransientException("portal.unreachable", "portal " + operation + ": " + e, e);
+            // A refused connection never reached the portal; a dropped one or a time-out may have.
+            boolean reached = !(e instanceof ConnectException || e instanceof HttpConnectTimeoutException);
+            throw new PeerTransientException("portal.unreachable", "portal " + operation + ": " + e, e, reached);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PeerTransientException("portal.interrupted", "interrupted while calling the portal", e);
@@ -180,7 +193,9 @@ public class PortalClient {
         int status = response.statusCode();
         if (status >= 500 || status == 429 || status == 408) {
             record(dossierCode, operation, payload, "FAILED", "HTTP " + status);
-            throw new PeerTransientException("portal.unavailable", "portal " + operation + " answered HTTP " + status);
+            // Gateways answer 502/503/504 and 429/408 without passing the call on; a 500 comes from the portal itself.
+            throw new PeerTransientException("portal.unavailable", "portal " + operation + " answered HTTP " + status,
+                    null, status == 500 || status > 504);
         }
         if (status == 401 || status == 403) {
             record(dossierCode, operation, payload, "FAILED", "HTTP " + status);
@@ -195,7 +210,7 @@ public class PortalClient {
             answer = new Answer(operation, json.readTree(response.body()));
         } catch (IOException e) {
             record(dossierCode, operation, payload, "FAILED", "unreadable answer");
-            throw new PeerTransientException("portal.bad-answer", "portal " + operation + " answered with no JSON", e);
+            throw new PeerTransientException("portal.bad-answer", "portal " + operation + " answered with no JSON", e, true);
         }
         if (dossierCode != null) {
             record(dossierCode, operation, payload, answer.ok() ? "OK" : "ERROR " + answer.code(), answer.message());

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.gov.lgsp.adapters.error.CallGuard;
 import vn.gov.lgsp.adapters.error.PeerRejectedException;
 import vn.gov.lgsp.adapters.error.PeerTransientException;
 import vn.gov.lgsp.adapters.model.Applicant;
@@ -56,7 +57,7 @@ class PortalClientTest {
     private static PortalClient clientFor(URI base, String password, Duration timeout) {
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
         return new PortalClient(new PortalProperties(base, "province", password, UNIT, SandboxPortal.DSTCODE,
-                Duration.ofSeconds(2), timeout), json, journal::add);
+                Duration.ofSeconds(2), timeout), json, journal::add, CallGuard.NONE);
     }
 
     @Test

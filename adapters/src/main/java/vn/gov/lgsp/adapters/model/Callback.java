@@ -1,0 +1,58 @@
+package vn.gov.lgsp.adapters.model;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * News of a dossier for the one-stop software that sent its events (DOMAIN 4.1). {@code callbackId} stays the
+ * same across retries, so that the receiver can drop repeats; {@code data} depends on the kind.
+ */
+public record Callback(String callbackId, String dossierCode, Kind kind, OffsetDateTime occurredAt, Map<String, Object> data) {
+
+    /** Vietnam time: callbacks carry their times with the +07:00 offset, as the one-stop software records them. */
+    public static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
+
+    public enum Kind {
+        PORTAL_SYNCED,
+        PORTAL_REJECTED,
+        MINISTRY_RECEIPT,
+        MINISTRY_STATUS,
+        MINISTRY_RESULT,
+        PAYMENT_REQUESTED,
+        PAYMENT_CONFIRMED,
+        PAYMENT_FAILED,
+        POSTAL_ORDER,
+        POSTAL_ORDER_REFUSED,
+        POSTAL_TRACKING
+    }
+
+    public Callback {
+        data = data == null ? Map.of() : data;
+        occurredAt = occurredAt.withOffsetSameInstant(VIETNAM);
+    }
+
+    /** A new piece of news, with an id of its own, that happened now. */
+    public static Callback of(String dossierCode, Kind kind, Map<String, Object> data) {
+        return new Callback(UUID.randomUUID().toString(), dossierCode, kind, OffsetDateTime.now(VIETNAM), data);
+    }
+
+    /** The portal accepted the dossier's step {@code sequence}. */
+    public static Callback portalSynced(String dossierCode, int sequence, DossierStatus status) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("sequence", sequence);
+        data.put("status", status.code());
+        return of(dossierCode, Kind.PORTAL_SYNCED, data);
+    }
+
+    /** The portal refused the dossier's step {@code sequence}; it is parked for an operator. */
+    public static Callback portalRejected(String dossierCode, int sequence, String code, String message) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("sequence", sequence);
+        data.put("code", code);
+        data.put("message", message);
+        return of(dossierCode, Kind.PORTAL_REJECTED, data);
+    }
+}

@@ -1,0 +1,66 @@
+package vn.gov.lgsp.delivery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.gov.lgsp.adapters.model.DossierEvent;
+import vn.gov.lgsp.ledger.MessageLog;
+import vn.gov.lgsp.ledger.PeerSteps;
+import vn.gov.lgsp.parking.ParkedMessages;
+import vn.gov.lgsp.parking.ParkingFlow;
+import vn.gov.lgsp.parking.ParkingFlows;
+
+/** Every peer flow of the middleware, each with its {@link Delivery}; and which flows a dossier event concerns. */
+@Component
+public class Deliveries implements ParkingFlows {
+
+    private final List<Delivery<?>> all;
+    private final Map<String, Delivery<?>> byPeer;
+    private final List<PeerFlow<?>> eventFlows;
+
+    public Deliveries(List<PeerFlow<?>> flows, PeerBreakers breakers, PeerSteps steps, ParkedMessages parked,
+                      MessageLog messageLog, TransactionTemplate tx, ProducerTemplate producer, ObjectMapper json,
+                      FollowUps followUps, MeterRegistry meters) {
+        Delivery.Parts parts = new Delivery.Parts(steps, parked, messageLog, tx, producer, json, followUps, meters);
+        this.all = flows.stream().<Delivery<?>>map(f -> create(f, breakers.of(f.definition().peer()), parts)).toList();
+        this.byPeer = all.stream().collect(Collectors.toMap(Delivery::peer, Function.identity()));
+        this.eventFlows = flows.stream().filter(f -> f.definition().dossierEvents()).toList();
+    }
+
+    private static <M> Delivery<M> create(PeerFlow<M> flow, PeerBreaker breaker, Delivery.Parts parts) {
+        return new Delivery<>(flow, breaker, parts);
+    }
+
+    public List<Delivery<?>> all() {
+        return all;
+    }
+
+    @Override
+    public ParkingFlow flowOf(String peer) {
+        Delivery<?> delivery = byPeer.get(peer);
+        if (delivery == null) {
+            throw new IllegalStateException("no delivery flow for peer " + peer);
+        }
+        return delivery;
+    }
+
+    /**
+     * The peers of the flows that this event concerns, as the broker routes on them ({@code ,portal,payment,}):
+     * decided once, when the event is accepted, and kept with it.
+     */
+    public String routingOf(DossierEvent event) {
+        StringBuilder marks = new StringBuilder(",");
+        for (PeerFlow<?> flow : eventFlows) {
+            if (flow.concerns(event)) {
+                marks.append(flow.definition().peer()).append(',');
+            }
+        }
+        return marks.toString();
+    }
+}

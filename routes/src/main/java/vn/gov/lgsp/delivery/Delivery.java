@@ -1,0 +1,262 @@
+package vn.gov.lgsp.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.gov.lgsp.adapters.error.PeerRejectedException;
+import vn.gov.lgsp.adapters.error.PeerTransientException;
+import vn.gov.lgsp.adapters.model.Callback;
+import vn.gov.lgsp.config.MessageHeaders;
+import vn.gov.lgsp.config.Queues;
+import vn.gov.lgsp.ledger.MessageLog;
+import vn.gov.lgsp.ledger.PeerSteps;
+import vn.gov.lgsp.ledger.PeerSteps.NextStep;
+import vn.gov.lgsp.parking.ParkedMessage;
+import vn.gov.lgsp.parking.ParkedMessages;
+import vn.gov.lgsp.parking.ParkingFlow;
+
+/**
+ * How every peer flow delivers: each step is held until its predecessors are delivered, claimed and sent once its
+ * turn comes, tried again in place when the peer fails once, rolled back to the broker when it keeps failing, and
+ * parked with a reason when it cannot go on (refused, its predecessor never came, or the peer stayed
+ * unreachable). The {@link PeerFlow} says only what is particular to its peer.
+ */
+public final class Delivery<M> implements ParkingFlow {
+
+    private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+
+    /** What a delivery needs besides its flow; the same for every flow. */
+    record Parts(PeerSteps steps, ParkedMessages parked, MessageLog messageLog, TransactionTemplate tx,
+                 ProducerTemplate producer, ObjectMapper json, FollowUps followUps, MeterRegistry meters) {
+    }
+
+    private final PeerFlow<M> flow;
+    private final FlowDefinition definition;
+    private final PeerBreaker breaker;
+    private final PeerSteps.Source source;
+    private final Parts parts;
+    private final Counter delivered;
+
+    Delivery(PeerFlow<M> flow, PeerBreaker breaker, Parts parts) {
+        this.flow = flow;
+        this.definition = flow.definition();
+        this.breaker = breaker;
+        this.source = definition.dossierEvents() ? PeerSteps.Source.DOSSIER_EVENTS : PeerSteps.Source.OUTBOUND_MESSAGES;
+        this.parts = parts;
+        this.delivered = Counter.builder("lgsp.flow.delivered").tag("peer", definition.peer())
+                .description("Messages the peer acknowledged").register(parts.meters());
+    }
+
+    public FlowDefinition definition() {
+        return definition;
+    }
+
+    public PeerBreaker breaker() {
+        return breaker;
+    }
+
+    @Override
+    public String peer() {
+        return definition.peer();
+    }
+
+    /**
+     * A message arrived from the flow's queue: its step waits for its turn, then the dossier's steps go to the peer
+     * for as long as the next one is here. A step that is next in line is claimed for sending in the same commit
+     * that records it, and sent from the message in hand. A repeat of a settled step changes nothing but queues
+     * its news again, in case a crash lost them.
+     */
+    public void accept(String body) {
+        M message = read(body);
+        Step step = flow.step(message);
+        PeerSteps.Hold hold = parts.steps().hold(peer(), step);
+        if (hold == PeerSteps.Hold.SETTLED) {
+            parts.followUps().resend(peer(), step.dossierCode(), step.sequence());
+        }
+        releaseInOrder(step.dossierCode(), hold == PeerSteps.Hold.CLAIMED ? message : null);
+    }
+
+    /** Sends the dossier's steps for as long as the next one is here and may go. */
+    private void releaseInOrder(String dossierCode, M claimed) {
+        while (true) {
+            Optional<NextStep> next = parts.steps().next(peer(), dossierCode);
+            if (next.isEmpty()) {
+                if (!flow.concernsEveryStep() && parts.steps().passOver(peer(), dossierCode)) {
+                    continue;
+                }
+                return;
+            }
+            NextStep step = next.get();
+            if (step.state() == PeerSteps.State.PARKED) {
+                // Steps parked only because a predecessor was missing may go once the first of them is next in line.
+                if (!parts.parked().isOpenFor(peer(), dossierCode, step.sequence(), definition.gapTimeoutCode())) {
+                    return;
+                }
+                parts.parked().release(peer(), dossierCode, definition.gapTimeoutCode())
+                        .forEach(sequence -> parts.steps().unpark(peer(), dossierCode, sequence));
+                continue;
+            }
+            boolean ours = claimed != null && flow.step(claimed).sequence() == step.sequence();
+            if (!deliver(dossierCode, step, ours ? claimed : null)) {
+                return;
+            }
+            claimed = null;
+        }
+    }
+
+    /** @param claimed the step's message when this consumer has just claimed it: certain that nobody sent it before */
+    private boolean deliver(String dossierCode, NextStep position, M claimed) {
+        M message = claimed != null ? claimed
+                : read(parts.steps().payload(peer(), source, dossierCode, position.sequence()));
+        Step step = flow.step(message);
+        // A step found SENDING that this consumer did not just claim was started before a failure or a crash:
+        // the peer may already have it.
+        boolean uncertain = position.state() == PeerSteps.State.SENDING && claimed == null;
+        if (position.state() == PeerSteps.State.HELD) {
+            parts.steps().markSending(peer(), dossierCode, step.sequence());
+        }
+        try (MessageLog.Capture exchanges = parts.messageLog().capture()) {
+            tryInPlace(message, position, uncertain);
+            List<Callback> news = flow.whenDelivered(message);
+            AtomicReference<Runnable> queueNews = new AtomicReference<>();
+            parts.steps().markDelivered(peer(), step, exchanges.take(),
+                    () -> queueNews.set(parts.followUps().record(peer(), step, news)));
+            queueNews.get().run();
+            delivered.increment();
+        } catch (PeerRejectedException rejected) {
+            park(message, rejected.code(), rejected.getMessage(), flow.whenRejected(message, rejected));
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A flaky peer answers the next call: the delivery is tried again at once, a few times, with growing jittered
+     * pauses, before the failure rolls the message back to the broker. Not while the breaker is open: the peer is
+     * down then, and the queue waits.
+     */
+    private void tryInPlace(M message, NextStep position, boolean uncertain) {
+        FlowProperties.InPlace inPlace = definition.properties().inPlace();
+        boolean peerMayHaveIt = uncertain;
+        long pause = inPlace.initialDelay().toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                flow.deliver(message, position, peerMayHaveIt);
+                return;
+            } catch (PeerTransientException failure) {
+                if (attempt >= inPlace.attempts() || failure instanceof PeerBreaker.CircuitOpenException) {
+                    throw failure;
+                }
+                peerMayHaveIt |= failure.peerMayHaveActed();
+                sleep(pause + ThreadLocalRandom.current().nextLong(pause + 1));
+                pause *= 2;
+            }
+        }
+    }
+
+    /** Parks the steps that have waited longer than the gap timeout for a predecessor that never came. */
+    public void watch() {
+        if (!flow.concernsEveryStep()) {
+            for (String dossierCode : parts.steps().waitingOnPassedSteps(peer())) {
+                parts.steps().passOver(peer(), dossierCode);
+                nudgeNext(dossierCode);
+            }
+        }
+        for (PeerSteps.Gap gap : parts.steps().gapsOlderThan(peer(), source, definition.properties().gapTimeout())) {
+            String reason = "step " + gap.missingSequence() + " missing since " + gap.waitingSince();
+            for (int sequence : parts.steps().heldSequences(peer(), gap.dossierCode())) {
+                // The watch runs beside the consumers: a step taken up since the gap was found is left to them,
+                // and a consumer sees the step parked only together with its reason.
+                parts.tx().executeWithoutResult(t -> {
+                    if (parts.steps().parkIfHeld(peer(), gap.dossierCode(), sequence)) {
+                        parts.parked().park(peer(), definition.deliveryRouteId(), gap.dossierCode(), sequence,
+                                definition.gapTimeoutCode(), reason,
+                                parts.steps().payload(peer(), source, gap.dossierCode(), sequence));
+                    }
+                });
+            }
+            log.warn("Dossier {} at {}: {}; its later steps are parked", gap.dossierCode(), peer(), reason);
+        }
+    }
+
+    @Override
+    public void parkFailing(String dossierCode, String reasonCode, String reason) {
+        parts.steps().next(peer(), dossierCode).filter(s -> s.state() != PeerSteps.State.PARKED)
+                .ifPresent(s -> park(read(parts.steps().payload(peer(), source, dossierCode, s.sequence())),
+                        reasonCode, reason, List.of()));
+    }
+
+    @Override
+    public void replay(ParkedMessage message) {
+        parts.steps().unpark(peer(), message.dossierCode(), message.sequence());
+        nudge(message.dossierCode(), message.payload(), "replay-" + message.id());
+    }
+
+    @Override
+    public void discard(ParkedMessage message) {
+        parts.steps().skip(peer(), message.dossierCode(), message.sequence());
+        nudge(message.dossierCode(), message.payload(), "discard-" + message.id());
+    }
+
+    private void park(M message, String reasonCode, String reason, List<Callback> news) {
+        Step step = flow.step(message);
+        AtomicReference<Runnable> queueNews = new AtomicReference<>();
+        parts.messageLog().inTransaction(() -> {
+            parts.steps().markParked(peer(), step.dossierCode(), step.sequence());
+            parts.parked().park(peer(), definition.deliveryRouteId(), step.dossierCode(), step.sequence(), reasonCode,
+                    reason, write(message));
+            queueNews.set(parts.followUps().record(peer(), step, news));
+            return List.of();
+        });
+        queueNews.get().run();
+        log.warn("Dossier {} step {} parked at {}: {} ({})", step.dossierCode(), step.sequence(), peer(), reason, reasonCode);
+    }
+
+    /** Puts the dossier's next step back on the queue, once a step it waited behind has been passed over. */
+    private void nudgeNext(String dossierCode) {
+        parts.steps().next(peer(), dossierCode).filter(s -> s.state() == PeerSteps.State.HELD).ifPresent(s ->
+                nudge(dossierCode, parts.steps().payload(peer(), source, dossierCode, s.sequence()),
+                        "passed-" + dossierCode + "-" + s.sequence() + "-" + System.nanoTime()));
+    }
+
+    /** Puts a step's message back on the flow's queue, so that the dossier's consumer takes it up in order. */
+    private void nudge(String dossierCode, String payload, String duplicateId) {
+        parts.producer().sendBodyAndHeaders(Queues.jms(definition.queue()), payload, Map.of(
+                MessageHeaders.GROUP_ID, dossierCode, MessageHeaders.DUPLICATE_ID, peer() + "-" + duplicateId));
+    }
+
+    private M read(String body) {
+        try {
+            return parts.json().readValue(body, flow.messageType());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a message on our own queue " + definition.queue() + " is unreadable", e);
+        }
+    }
+
+    private String write(M message) {
+        try {
+            return parts.json().writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a message of " + definition.queue(), e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerTransientException("delivery.interrupted", "interrupted between tries", e);
+        }
+    }
+}
