@@ -1,5 +1,6 @@
 package vn.gov.lgsp.delivery;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -43,6 +44,10 @@ public class DeliveryMetrics {
                     })
                     .tag("peer", flow.peer())
                     .description("1 while the circuit breaker holds the queue, 0.5 during trial calls")
+                    .register(meters);
+            FunctionCounter.builder("lgsp.peer.breaker.openings", delivery.breaker(), PeerBreaker::openings)
+                    .tag("peer", flow.peer())
+                    .description("Times the peer was taken for down: its breaker opened and its queue waited")
                     .register(meters);
         }
     }

@@ -55,7 +55,7 @@ public record FlowProperties(
      */
     public record InPlace(
             @Min(1) @Max(10) @DefaultValue("3") int attempts,
-            @NotNull @DefaultValue("20ms") Duration initialDelay) {
+            @NotNull @DefaultValue("10ms") Duration initialDelay) {
     }
 
     /**

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ public final class PeerBreaker implements CallGuard {
     private final FlowDefinition flow;
     private final CircuitBreaker breaker;
     private final ObjectProvider<CamelContext> camel;
+    private final AtomicLong openings = new AtomicLong();
 
     PeerBreaker(FlowDefinition flow, ObjectProvider<CamelContext> camel, Executor routeControl) {
         this.flow = flow;
@@ -43,7 +45,10 @@ public final class PeerBreaker implements CallGuard {
         breaker.getEventPublisher().onStateTransition(e -> {
             log.warn("Circuit breaker of {}: {}", flow.peer(), e.getStateTransition());
             switch (e.getStateTransition().getToState()) {
-                case OPEN, FORCED_OPEN -> routeControl.execute(() -> control(true));
+                case OPEN, FORCED_OPEN -> {
+                    openings.incrementAndGet();
+                    routeControl.execute(() -> control(true));
+                }
                 case HALF_OPEN, CLOSED -> routeControl.execute(() -> control(false));
                 default -> {
                 }
@@ -63,6 +68,11 @@ public final class PeerBreaker implements CallGuard {
 
     public CircuitBreaker.State state() {
         return breaker.getState();
+    }
+
+    /** How often the breaker has opened since the start. */
+    public long openings() {
+        return openings.get();
     }
 
     private void control(boolean suspend) {
