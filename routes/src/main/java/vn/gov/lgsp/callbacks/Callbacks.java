@@ -65,16 +65,16 @@ public class Callbacks implements FollowUps {
                     step.sequence(), payload, now);
             queued.add(new Queued(step.dossierCode(), callback.callbackId(), payload));
         }
-        return () -> queued.forEach(q -> send(q, true));
+        return () -> queued.forEach(this::send);
     }
 
     @Override
-    public void resend(String peer, String dossierCode, int sequence) {
+    public void resend(String peer, String dossierCode, int fromSequence) {
         jdbc.query("select id, payload from outbound_message where dossier_code = ? and source_peer = ? "
-                        + "and source_sequence = ? order by sequence",
+                        + "and source_sequence >= ? order by sequence",
                 rs -> {
-                    send(new Queued(dossierCode, rs.getString(1), rs.getString(2)), false);
-                }, dossierCode, peer, sequence);
+                    send(new Queued(dossierCode, rs.getString(1), rs.getString(2)));
+                }, dossierCode, peer, fromSequence);
     }
 
     /** The dossier's callbacks in order: sent and acknowledged, sent and waiting for an acknowledgement, or waiting. */
@@ -122,15 +122,13 @@ public class Callbacks implements FollowUps {
     }
 
     /**
-     * Puts the callback on its queue, in the sender's broker transaction when it has one. Only the first send is
-     * marked for duplicate detection: in a transaction the broker fails the whole commit on a duplicate, and the
-     * callback flow takes a callback it already has as a repeat anyway.
+     * Puts the callback on its queue, on disk before this returns and outside the sender's own broker transaction:
+     * the consumer that recorded it acknowledges its message only afterwards. Sent again, the broker drops it.
      */
-    private void send(Queued callback, boolean first) {
-        Map<String, Object> headers = first
-                ? Map.of(MessageHeaders.GROUP_ID, callback.dossierCode(), MessageHeaders.DUPLICATE_ID, "callback-" + callback.callbackId())
-                : Map.of(MessageHeaders.GROUP_ID, callback.dossierCode());
-        producer.sendBodyAndHeaders(Queues.jms(Queues.CALLBACKS), callback.payload(), headers);
+    private void send(Queued callback) {
+        producer.sendBodyAndHeaders(Queues.ownCommit(Queues.CALLBACKS), callback.payload(), Map.of(
+                MessageHeaders.GROUP_ID, callback.dossierCode(),
+                MessageHeaders.DUPLICATE_ID, "callback-" + callback.callbackId()));
     }
 
     private String write(OnestopCallback callback) {

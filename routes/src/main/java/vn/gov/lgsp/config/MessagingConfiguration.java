@@ -12,6 +12,8 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jms.connection.CachingConnectionFactory;
+import org.springframework.jms.connection.SingleConnectionFactory;
 import vn.gov.lgsp.delivery.FlowDefinition;
 import vn.gov.lgsp.delivery.FlowProperties;
 
@@ -32,6 +34,20 @@ public class MessagingConfiguration {
     @Bean("jms")
     JmsComponent jms(ConnectionFactory connectionFactory) {
         return JmsComponent.jmsComponent(connectionFactory);
+    }
+
+    /**
+     * Sends that are on disk when they return, outside whatever broker transaction the sending thread is in: a
+     * consumer that records news in the database puts it on its queue this way before acknowledging its own message,
+     * so that a crash finds the news queued already, or the message redelivered (and its news sent again). Its own
+     * connection factory keeps Spring from joining these sends to the consumer's transaction.
+     */
+    @Bean(Queues.COMPONENT_OWN_COMMIT)
+    JmsComponent jmsOwnCommit(ConnectionFactory connectionFactory) {
+        ConnectionFactory own = connectionFactory instanceof CachingConnectionFactory caching
+                ? new CachingConnectionFactory(caching.getTargetConnectionFactory())
+                : new SingleConnectionFactory(connectionFactory);
+        return JmsComponent.jmsComponent(own);
     }
 
     /**

@@ -13,11 +13,19 @@ public final class Queues {
     /** Callbacks on their way to the one-stop software, grouped by dossier code. */
     public static final String CALLBACKS = "onestop.callbacks";
 
+    /** The JMS component whose sends are committed on their own (see MessagingConfiguration). */
+    static final String COMPONENT_OWN_COMMIT = "jms-own-commit";
+
     private Queues() {
     }
 
     /** A Camel endpoint for {@code queue} on the middleware's broker. */
     public static String jms(String queue) {
         return "jms:queue:" + queue;
+    }
+
+    /** {@code queue} for a send that is on disk when it returns, whatever transaction the sending thread is in. */
+    public static String ownCommit(String queue) {
+        return COMPONENT_OWN_COMMIT + ":queue:" + queue;
     }
 }

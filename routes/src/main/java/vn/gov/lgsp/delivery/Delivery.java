@@ -164,13 +164,25 @@ public final class Delivery<M> implements ParkingFlow {
         }
     }
 
-    /** Parks the steps that have waited longer than the gap timeout for a predecessor that never came. */
+    /**
+     * Looks after the steps that wait: a step behind one that does not concern this flow is let go; a step that was
+     * accepted but never reached the flow is put on its queue again; the steps behind a predecessor that never came
+     * are parked with the reason, once they have waited longer than the gap timeout.
+     */
     public void watch() {
         if (!flow.concernsEveryStep()) {
             for (String dossierCode : parts.steps().waitingOnPassedSteps(peer())) {
                 parts.steps().passOver(peer(), dossierCode);
                 nudgeNext(dossierCode);
             }
+        }
+        for (PeerSteps.Gap stranded : parts.steps().strandedOlderThan(peer(), source, definition.properties().gapTimeout())) {
+            parts.steps().acceptedPayload(peer(), source, stranded.dossierCode(), stranded.missingSequence()).ifPresent(p -> {
+                log.warn("Dossier {} at {}: step {} was accepted but has not arrived since {}; queued again",
+                        stranded.dossierCode(), peer(), stranded.missingSequence(), stranded.waitingSince());
+                nudge(stranded.dossierCode(), p, "stranded-" + stranded.dossierCode() + "-" + stranded.missingSequence()
+                        + "-" + System.nanoTime());
+            });
         }
         for (PeerSteps.Gap gap : parts.steps().gapsOlderThan(peer(), source, definition.properties().gapTimeout())) {
             String reason = "step " + gap.missingSequence() + " missing since " + gap.waitingSince();

@@ -5,8 +5,8 @@ import vn.gov.lgsp.adapters.model.Callback;
 
 /**
  * News a delivery produces for the one-stop software. It is recorded in the same commit as the outcome it tells
- * of, and queued after that commit; when the same message comes back after a crash, its news is queued again
- * (the callback flow takes a callback it already has as a repeat), so that nothing recorded is lost.
+ * of, and queued after that commit but before the message that caused it is acknowledged; when that message comes
+ * back after a crash, its news is queued again (the broker drops what it has already), so nothing recorded is lost.
  */
 public interface FollowUps {
 
@@ -17,6 +17,9 @@ public interface FollowUps {
      */
     Runnable record(String peer, Step step, List<Callback> news);
 
-    /** Queues again whatever news the step at {@code peer} produced. */
-    void resend(String peer, String dossierCode, int sequence);
+    /**
+     * Queues again whatever news the dossier's steps at {@code peer} produced from {@code fromSequence} on: a consumer
+     * that delivers one step delivers the steps that waited behind it too, all in its one broker transaction.
+     */
+    void resend(String peer, String dossierCode, int fromSequence);
 }

@@ -48,18 +48,22 @@ public class PeerSteps {
     public enum Source {
         /** Dossier events from the one-stop software ({@code inbound_event}). */
         DOSSIER_EVENTS("inbound_event e on e.event_id = s.event_id",
-                "select 1 from inbound_event x where x.dossier_code = d.dossier_code and x.sequence = d.delivered_sequence + 1"),
+                "select 1 from inbound_event x where x.dossier_code = d.dossier_code and x.sequence = d.delivered_sequence + 1",
+                "select payload from inbound_event where dossier_code = ? and sequence = ? and flows like ?"),
         /** Messages the middleware made for the peer ({@code outbound_message}), numbered per dossier. */
         OUTBOUND_MESSAGES("outbound_message e on e.id = s.event_id",
                 "select 1 from outbound_message x where x.peer = d.peer and x.dossier_code = d.dossier_code "
-                        + "and x.sequence = d.delivered_sequence + 1");
+                        + "and x.sequence = d.delivered_sequence + 1",
+                "select payload from outbound_message where dossier_code = ? and sequence = ? and peer like ?");
 
         private final String join;
         private final String nextAccepted;
+        private final String accepted;
 
-        Source(String join, String nextAccepted) {
+        Source(String join, String nextAccepted, String accepted) {
             this.join = join;
             this.nextAccepted = nextAccepted;
+            this.accepted = accepted;
         }
     }
 
@@ -234,6 +238,28 @@ public class PeerSteps {
                         + "group by d.dossier_code, d.delivered_sequence having min(s.held_since) < ?",
                 (rs, i) -> new Gap(rs.getString(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class)),
                 peer, State.HELD.name(), now().minus(timeout));
+    }
+
+    /**
+     * Dossiers whose next step was accepted for the peer but has not reached its flow while later steps have waited
+     * longer than {@code timeout}: its message was lost on the way (a crash between two commits), or waits behind
+     * an outage longer than that.
+     */
+    public List<Gap> strandedOlderThan(String peer, Source source, Duration timeout) {
+        return jdbc.query("select d.dossier_code, d.delivered_sequence + 1, min(s.held_since) from peer_dossier d "
+                        + "join peer_step s on s.peer = d.peer and s.dossier_code = d.dossier_code "
+                        + "where d.peer = ? and s.state = ? and s.sequence > d.delivered_sequence + 1 "
+                        + "and exists (" + source.nextAccepted + ") and not exists (select 1 from peer_step n "
+                        + "where n.peer = d.peer and n.dossier_code = d.dossier_code and n.sequence = d.delivered_sequence + 1) "
+                        + "group by d.dossier_code, d.delivered_sequence having min(s.held_since) < ?",
+                (rs, i) -> new Gap(rs.getString(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class)),
+                peer, State.HELD.name(), now().minus(timeout));
+    }
+
+    /** The message of the dossier's step {@code sequence} for the peer, as accepted, whether or not it reached the flow. */
+    public Optional<String> acceptedPayload(String peer, Source source, String dossierCode, int sequence) {
+        String match = source == Source.DOSSIER_EVENTS ? "%," + peer + ",%" : peer;
+        return jdbc.queryForList(source.accepted, String.class, dossierCode, sequence, match).stream().findFirst();
     }
 
     /** Steps of the dossier that are waiting (held) behind the missing one. */

@@ -25,20 +25,24 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.gov.lgsp.sandbox.SampleDossiers;
+import vn.gov.lgsp.sandbox.SandboxCallbackReceiver;
 import vn.gov.lgsp.sandbox.SandboxPortal;
 import vn.gov.lgsp.support.FaultScale;
 import vn.gov.lgsp.support.OnestopApi;
 
 /**
  * The packaged middleware, in a JVM of its own, is killed (SIGKILL) several times while one-stop systems keep
- * sending, and restarted on the same data dir each time. At the end every accepted event has reached the portal
- * exactly once, in order per dossier, and nothing is parked. Long variant: 300 dossiers, ten crashes.
+ * sending, and restarted on the same data dir each time; the one-stop software's callback receiver is down for the
+ * first crashes. At the end every accepted event has reached the portal exactly once, in order per dossier, every
+ * step the portal took was told back once (one callback per step, in order, HMAC checked by the receiver), and
+ * nothing is parked. Long variant: 300 dossiers, ten crashes.
  */
 class CrashRecoveryIT {
 
     private static final Path JAR = Path.of("target", "lgsp.jar");
 
     private SandboxPortal portal;
+    private SandboxCallbackReceiver onestop;
     private Process middleware;
 
     @AfterEach
@@ -49,12 +53,17 @@ class CrashRecoveryIT {
         if (portal != null) {
             portal.close();
         }
+        if (onestop != null) {
+            onestop.close();
+        }
     }
 
     @Test
     void killingTheMiddlewareMidFlowLosesNothingAndDuplicatesNothing() throws Exception {
         assertThat(JAR).as("the packaged application (mvn package runs before the integration tests)").exists();
         portal = SandboxPortal.start(0, "sandbox", "sandbox", "000.00.00.H56");
+        onestop = SandboxCallbackReceiver.start(0, OnestopApi.ONESTOP_KEY);
+        onestop.outage(503);
         Path dataDir = Files.createTempDirectory("lgsp-crash-");
         int port = freePort();
         List<List<ObjectNode>> dossiers = new SampleDossiers(7, LocalDate.of(2026, 11, 4)).dossiers(FaultScale.pick(60, 300));
@@ -72,9 +81,13 @@ class CrashRecoveryIT {
         senders.shutdown();
 
         Random random = new Random(11);
-        for (int crash = 1; crash <= FaultScale.pick(3, 10); crash++) {
+        int crashes = FaultScale.pick(3, 10);
+        for (int crash = 1; crash <= crashes; crash++) {
             Thread.sleep(1500 + random.nextInt(2500));
             middleware.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            if (crash == crashes - 1) {
+                onestop.endOutage();
+            }
             middleware = start(dataDir, port);
             awaitHealthy(port);
         }
@@ -92,6 +105,17 @@ class CrashRecoveryIT {
         }
         assertThat(portal.progressCount()).isEqualTo(total);
         assertThat(portal.refusals()).isZero();
+
+        await().atMost(Duration.ofMinutes(FaultScale.pick(2, 10))).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(onestop.acknowledged()).as("callbacks acknowledged").isGreaterThanOrEqualTo(total));
+        for (List<ObjectNode> events : dossiers) {
+            String code = events.get(0).path("dossier").path("code").asText();
+            assertThat(onestop.of(code)).as(code).extracting(c -> c.data().path("sequence").asInt())
+                    .containsExactlyElementsOf(events.stream().map(e -> e.path("sequence").asInt()).toList());
+        }
+        assertThat(onestop.acknowledged()).isEqualTo(total);
+        assertThat(onestop.badSignatures()).isZero();
+        assertThat(onestop.outOfOrder()).isZero();
         var parked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/api/v1/parked")).header("X-API-Key", OnestopApi.OPERATOR_KEY).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(parked.body()).isEqualTo("[]");
@@ -104,8 +128,12 @@ class CrashRecoveryIT {
                 "--app.data-dir=" + dataDir,
                 "--app.sandbox.enabled=false",
                 "--app.peers.portal.base-url=" + portal.baseUrl(),
+                "--app.onestop.clients.sandbox.callback-url=" + onestop.url(),
                 "--app.flows.portal-sync.retry.initial-delay=100ms",
-                "--app.flows.portal-sync.retry.max-delay=1s")
+                "--app.flows.portal-sync.retry.max-delay=1s",
+                "--app.flows.callbacks.retry.initial-delay=100ms",
+                "--app.flows.callbacks.retry.max-delay=1s",
+                "--app.flows.callbacks.circuit-breaker.open-for=2s")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/crash-recovery-middleware.log")))
                 .start();
