@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
@@ -33,15 +34,32 @@ class ConfigurationValidationIT {
                 "--app.onestop.clients.province.api-key=0123456789abcdef0123");
     }
 
+    @Test
+    void aCallbackUrlThatIsNotHttpStopsTheStartNamingTheKey(CapturedOutput output) throws Exception {
+        assertStartFails(output, "app.onestop.clients.sandbox.callback-url must be an absolute http or https URL",
+                "--app.onestop.clients.sandbox.callback-url=ftp://onestop.example.gov.vn/callbacks");
+    }
+
+    @Test
+    void aCallbackUrlPointingAtTheMiddlewareItselfStopsTheStartNamingTheKey(CapturedOutput output) throws Exception {
+        assertStartFails(output, "app.onestop.clients.sandbox.callback-url points at this middleware itself",
+                "--server.port=18181", "--app.onestop.clients.sandbox.callback-url=http://localhost:18181/api/v1/callbacks");
+    }
+
+    @Test
+    void aWrongFlowSettingStopsTheStartNamingTheKey(CapturedOutput output) throws Exception {
+        assertStartFails(output, "app.flows.callbacks.maxAttempts", "--app.flows.callbacks.max-attempts=0");
+    }
+
     private static void assertStartFails(CapturedOutput output, String expected, String... args) throws Exception {
-        Path dataDir = Files.createTempDirectory("lgsp-config-");
-        String[] all = new String[args.length + 3];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--app.data-dir=" + dataDir;
-        all[args.length + 1] = "--server.port=0";
-        all[args.length + 2] = "--app.sandbox.enabled=false";
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--app.data-dir=" + Files.createTempDirectory("lgsp-config-"));
+        all.add("--app.sandbox.enabled=false");
+        if (all.stream().noneMatch(a -> a.startsWith("--server.port="))) {
+            all.add("--server.port=0");
+        }
         SpringApplication app = new SpringApplicationBuilder(LgspApplication.class).build();
-        assertThatThrownBy(() -> app.run(all).close()).isNotNull();
+        assertThatThrownBy(() -> app.run(all.toArray(String[]::new)).close()).isNotNull();
         // Spring Boot's failure report, printed for the operator, names the property in its configuration form.
         assertThat(output.getAll()).contains(expected);
     }
