@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import vn.gov.lgsp.sandbox.SampleDossiers;
+import vn.gov.lgsp.sandbox.SandboxCallbackReceiver;
 import vn.gov.lgsp.sandbox.SandboxPortal;
 
 /**
@@ -39,9 +40,11 @@ import vn.gov.lgsp.sandbox.SandboxPortal;
  *
  * <p>Starts the packaged middleware ({@code routes/target/lgsp.jar}) as its own process with persistent queues, the
  * database ledger and the message log, points it at a sandbox portal in this process, and drives the one-stop API
- * with realistic dossier events: open-loop at fixed rates, then as fast as several clients can. Each event's
- * latency runs from its {@code 202} to the portal accepting the step. Every dossier is checked at the end:
- * each step delivered exactly once and in order, or the run fails.
+ * with realistic dossier events: open-loop at fixed rates, then as fast as several clients can, first as a one-stop
+ * client without a callback URL (the portal path alone), then as one with a callback URL (every step the portal
+ * takes is also told back to a sandbox one-stop receiver in this process). Each event's latency runs from its
+ * {@code 202} to the portal accepting the step. Every dossier is checked at the end: each step delivered exactly
+ * once and in order, and each callback acknowledged exactly once and in order, or the run fails.
  *
  * <p>Arguments: {@code --quick}, {@code --rates=100,300,500,1000}, {@code --seconds=20}, {@code --clients=16},
  * {@code --warmup=60} (seconds of load at 200/s before measuring, not counted; 20 in quick mode),
@@ -52,6 +55,8 @@ public final class Benchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String ONESTOP_KEY = "bench-onestop-key-0000001";
+    /** A second one-stop client, with a callback URL: its events are told back. */
+    private static final String CALLBACKS_KEY = "bench-callbacks-key-00001";
     private static final double AVERAGE_STEPS = 5.7;
     private static final int WARMUP_RATE = 200;
     private static final int MIDDLEWARE_HEAP_MB = 512;
@@ -68,8 +73,11 @@ public final class Benchmark {
             .executor(Executors.newFixedThreadPool(8)).build();
 
     private SandboxPortal portal;
+    private SandboxCallbackReceiver onestop;
     private Process middleware;
     private String base;
+    private volatile String apiKey = ONESTOP_KEY;
+    private List<List<ObjectNode>> toldBack = List.of();
     private final List<List<ObjectNode>> allDossiers = new ArrayList<>();
     private final ResourceSampler resources = new ResourceSampler();
 
@@ -99,7 +107,12 @@ public final class Benchmark {
     /** One phase's figures. */
     record Phase(String name, int targetRate, int sent, int accepted, int refused, double acceptedPerSecond,
                  double deliveredPerSecond, double p50Ms, double p95Ms, double p99Ms, double maxMs,
-                 double heapMaxMb, double rssMaxMb, int backlogAtEnd, double ratioToLimit) {
+                 double heapMaxMb, double rssMaxMb, int backlogAtEnd, double ratioToLimit, double callbacksPerSecond) {
+
+        Phase withCallbacks(double perSecond) {
+            return new Phase(name, targetRate, sent, accepted, refused, acceptedPerSecond, deliveredPerSecond, p50Ms, p95Ms,
+                    p99Ms, maxMs, heapMaxMb, rssMaxMb, backlogAtEnd, ratioToLimit, perSecond);
+        }
     }
 
     /** An event the middleware accepted, and when. */
@@ -123,6 +136,7 @@ public final class Benchmark {
                 limit, clients);
 
         portal = SandboxPortal.start(0, "sandbox", "sandbox", "000.00.00.H56");
+        onestop = SandboxCallbackReceiver.start(0, CALLBACKS_KEY);
         int port = freePort();
         base = "http://127.0.0.1:" + port;
         middleware = startMiddleware(jar, port);
@@ -135,17 +149,23 @@ public final class Benchmark {
             for (int rate : rates) {
                 phases.add(openLoop(rate, ++day, limit, seconds));
             }
-            phases.add(asFastAsAccepted(++day, limit));
+            phases.add(asFastAsAccepted(++day, limit, "as fast as accepted"));
+            Phase portalOnly = phases.get(phases.size() - 1);
+            Phase withCallbacks = toldBack(++day, limit);
+            phases.add(withCallbacks);
             Correctness check = verify();
             printTable(limit, phases);
-            Phase max = phases.get(phases.size() - 1);
+            Phase max = portalOnly;
             Phase latency = phases.stream().filter(p -> p.targetRate() > 0)
                     .min((x, y) -> Integer.compare(Math.abs(x.targetRate() - 500), Math.abs(y.targetRate() - 500)))
                     .orElse(max);
             write(limit, messageSize, phases, check, latency);
-            System.out.printf(Locale.ROOT, "bench: delivered=%.0f limit=%.0f ratio=%.2f p50=%.0f p99=%.0f lost=%d duplicated=%d out_of_order=%d%n",
+            System.out.printf(Locale.ROOT, "bench: delivered=%.0f limit=%.0f ratio=%.2f p50=%.0f p99=%.0f "
+                            + "delivered_with_callbacks=%.0f callbacks=%.0f lost=%d duplicated=%d out_of_order=%d "
+                            + "callbacks_lost=%d callbacks_out_of_order=%d%n",
                     max.deliveredPerSecond(), limit, max.ratioToLimit(), latency.p50Ms(), latency.p99Ms(),
-                    check.lost(), check.duplicated(), check.outOfOrder());
+                    withCallbacks.deliveredPerSecond(), withCallbacks.callbacksPerSecond(), check.lost(), check.duplicated(),
+                    check.outOfOrder(), check.callbacksLost(), check.callbacksOutOfOrder());
             return check.ok() ? 0 : 1;
         } finally {
             resources.stop();
@@ -153,6 +173,7 @@ public final class Benchmark {
             middleware.waitFor(60, TimeUnit.SECONDS);
             middleware.destroyForcibly();
             portal.close();
+            onestop.close();
             http.executor().ifPresent(e -> ((java.util.concurrent.ExecutorService) e).shutdownNow());
         }
     }
@@ -204,8 +225,29 @@ public final class Benchmark {
                 (System.nanoTime() - start) / 1e9, limit);
     }
 
+    /**
+     * As fast as accepted again, as a one-stop client with a callback URL: the portal path and the callback flow
+     * together. Callbacks per second run from the phase's start to the last callback acknowledged.
+     */
+    private Phase toldBack(int day, double limit) throws InterruptedException {
+        int before = allDossiers.size();
+        long acknowledged = onestop.acknowledged();
+        apiKey = CALLBACKS_KEY;
+        long start = System.nanoTime();
+        Phase phase = asFastAsAccepted(day, limit, "as fast + callbacks");
+        apiKey = ONESTOP_KEY;
+        toldBack = List.copyOf(allDossiers.subList(before, allDossiers.size()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (onestop.acknowledged() < acknowledged + phase.accepted() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        double perSecond = (onestop.acknowledged() - acknowledged) / ((System.nanoTime() - start) / 1e9);
+        System.out.printf(Locale.ROOT, "  %-22s callbacks acknowledged %7.0f/s%n", phase.name(), perSecond);
+        return phase.withCallbacks(perSecond);
+    }
+
     /** Several clients, each sending its next event as soon as the previous one is answered. */
-    private Phase asFastAsAccepted(int day, double limit) throws InterruptedException {
+    private Phase asFastAsAccepted(int day, double limit, String name) throws InterruptedException {
         List<List<ObjectNode>> dossiers = dossiers(day, 9000);
         List<ObjectNode> events = interleaved(dossiers);
         Map<ObjectNode, Integer> index = indexInDossier(dossiers);
@@ -249,8 +291,7 @@ public final class Benchmark {
         }
         allDossiers.removeAll(dossiers);
         allDossiers.addAll(started);
-        return finish("as fast as accepted", 0, sent.get(), new ArrayList<>(accepted), refused.get(), start,
-                sendSeconds[0], limit);
+        return finish(name, 0, sent.get(), new ArrayList<>(accepted), refused.get(), start, sendSeconds[0], limit);
     }
 
     private Phase finish(String name, int rate, int sent, List<Accepted> accepted, int refused, long start,
@@ -273,7 +314,7 @@ public final class Benchmark {
         Arrays.sort(latencies);
         Phase p = new Phase(name, rate, sent, accepted.size(), refused, accepted.size() / sendSeconds, deliveredPerSecond,
                 percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
-                n == 0 ? 0 : latencies[n - 1], peak.heapMb(), peak.rssMb(), backlog, deliveredPerSecond / limit);
+                n == 0 ? 0 : latencies[n - 1], peak.heapMb(), peak.rssMb(), backlog, deliveredPerSecond / limit, 0);
         System.out.printf(Locale.ROOT, "  %-22s accepted %7.0f/s  delivered %7.0f/s  p50 %6.0f ms  p99 %6.0f ms  backlog %d%n",
                 name, p.acceptedPerSecond(), p.deliveredPerSecond(), p.p50Ms(), p.p99Ms(), backlog);
         return p;
@@ -292,9 +333,9 @@ public final class Benchmark {
 
     // ---- correctness -----------------------------------------------------------------------------------
 
-    record Correctness(int dossiers, int lost, int duplicated, int outOfOrder) {
+    record Correctness(int dossiers, int lost, int duplicated, int outOfOrder, int callbacksLost, int callbacksOutOfOrder) {
         boolean ok() {
-            return lost == 0 && duplicated == 0 && outOfOrder == 0;
+            return lost == 0 && duplicated == 0 && outOfOrder == 0 && callbacksLost == 0 && callbacksOutOfOrder == 0;
         }
     }
 
@@ -314,7 +355,19 @@ public final class Benchmark {
                 outOfOrder++;
             }
         }
-        return new Correctness(allDossiers.size(), lost, duplicated, outOfOrder);
+        int callbacksLost = 0;
+        int callbacksOutOfOrder = 0;
+        for (List<ObjectNode> dossier : toldBack) {
+            List<Integer> expected = dossier.stream().map(e -> e.path("sequence").asInt()).toList();
+            List<Integer> actual = onestop.of(code(dossier.get(0))).stream()
+                    .map(c -> c.data().path("sequence").asInt()).toList();
+            callbacksLost += Math.max(0, expected.size() - actual.size());
+            if (actual.size() == expected.size() && !actual.equals(expected)) {
+                callbacksOutOfOrder++;
+            }
+        }
+        return new Correctness(allDossiers.size(), lost, duplicated, outOfOrder, callbacksLost,
+                callbacksOutOfOrder + (int) onestop.outOfOrder());
     }
 
     // ---- plumbing --------------------------------------------------------------------------------------
@@ -352,7 +405,7 @@ public final class Benchmark {
 
     private HttpRequest request(ObjectNode event) {
         return HttpRequest.newBuilder(URI.create(base + "/api/v1/dossier-events")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("X-API-Key", ONESTOP_KEY)
+                .header("Content-Type", "application/json").header("X-API-Key", apiKey)
                 .POST(HttpRequest.BodyPublishers.ofString(event.toString())).build();
     }
 
@@ -405,6 +458,8 @@ public final class Benchmark {
                 "--app.data-dir=" + dataDir,
                 "--app.sandbox.enabled=false",
                 "--app.onestop.clients.bench.api-key=" + ONESTOP_KEY,
+                "--app.onestop.clients.bench-callbacks.api-key=" + CALLBACKS_KEY,
+                "--app.onestop.clients.bench-callbacks.callback-url=" + onestop.url(),
                 "--app.peers.portal.base-url=" + portal.baseUrl(),
                 "--server.tomcat.threads.max=64"));
         command.addAll(settings);
@@ -437,12 +492,13 @@ public final class Benchmark {
 
     private void printTable(double limit, List<Phase> phases) {
         System.out.println();
-        System.out.printf("%-22s %9s %10s %10s %7s %7s %7s %8s %8s %8s %8s %6s%n", "phase", "accepted/s", "delivered/s",
-                "ratio", "p50 ms", "p95 ms", "p99 ms", "max ms", "heap MB", "RSS MB", "backlog", "refused");
+        System.out.printf("%-22s %9s %10s %10s %7s %7s %7s %8s %8s %8s %8s %6s %11s%n", "phase", "accepted/s",
+                "delivered/s", "ratio", "p50 ms", "p95 ms", "p99 ms", "max ms", "heap MB", "RSS MB", "backlog", "refused",
+                "callbacks/s");
         for (Phase p : phases) {
-            System.out.printf(Locale.ROOT, "%-22s %9.0f %10.0f %10.2f %7.0f %7.0f %7.0f %8.0f %8.0f %8.0f %8d %6d%n",
+            System.out.printf(Locale.ROOT, "%-22s %9.0f %10.0f %10.2f %7.0f %7.0f %7.0f %8.0f %8.0f %8.0f %8d %6d %11.0f%n",
                     p.name(), p.acceptedPerSecond(), p.deliveredPerSecond(), p.ratioToLimit(), p.p50Ms(), p.p95Ms(),
-                    p.p99Ms(), p.maxMs(), p.heapMaxMb(), p.rssMaxMb(), p.backlogAtEnd(), p.refused());
+                    p.p99Ms(), p.maxMs(), p.heapMaxMb(), p.rssMaxMb(), p.backlogAtEnd(), p.refused(), p.callbacksPerSecond());
         }
         System.out.printf(Locale.ROOT, "raw broker limit %.0f messages/s%n%n", limit);
     }

@@ -22,15 +22,21 @@ public class Deliveries implements ParkingFlows {
 
     private final List<Delivery<?>> all;
     private final Map<String, Delivery<?>> byPeer;
-    private final List<PeerFlow<?>> eventFlows;
+    private final List<DossierEventFlow> eventFlows;
 
     public Deliveries(List<PeerFlow<?>> flows, PeerBreakers breakers, PeerSteps steps, ParkedMessages parked,
                       MessageLog messageLog, TransactionTemplate tx, ProducerTemplate producer, ObjectMapper json,
                       FollowUps followUps, MeterRegistry meters) {
+        for (PeerFlow<?> flow : flows) {
+            if (flow instanceof DossierEventFlow != flow.definition().dossierEvents()) {
+                throw new IllegalStateException("flow " + flow.definition().name() + ": a flow is fed by dossier events "
+                        + "exactly when it is a DossierEventFlow and its definition says so");
+            }
+        }
         Delivery.Parts parts = new Delivery.Parts(steps, parked, messageLog, tx, producer, json, followUps, meters);
         this.all = flows.stream().<Delivery<?>>map(f -> create(f, breakers.of(f.definition().peer()), parts)).toList();
         this.byPeer = all.stream().collect(Collectors.toMap(Delivery::peer, Function.identity()));
-        this.eventFlows = flows.stream().filter(f -> f.definition().dossierEvents()).toList();
+        this.eventFlows = flows.stream().filter(DossierEventFlow.class::isInstance).map(DossierEventFlow.class::cast).toList();
     }
 
     private static <M> Delivery<M> create(PeerFlow<M> flow, PeerBreaker breaker, Delivery.Parts parts) {
@@ -56,7 +62,7 @@ public class Deliveries implements ParkingFlows {
      */
     public String routingOf(DossierEvent event) {
         StringBuilder marks = new StringBuilder(",");
-        for (PeerFlow<?> flow : eventFlows) {
+        for (DossierEventFlow flow : eventFlows) {
             if (flow.concerns(event)) {
                 marks.append(flow.definition().peer()).append(',');
             }

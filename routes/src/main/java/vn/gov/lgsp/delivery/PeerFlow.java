@@ -3,7 +3,6 @@ package vn.gov.lgsp.delivery;
 import java.util.List;
 import vn.gov.lgsp.adapters.error.PeerRejectedException;
 import vn.gov.lgsp.adapters.model.Callback;
-import vn.gov.lgsp.adapters.model.DossierEvent;
 import vn.gov.lgsp.ledger.PeerSteps;
 
 /**
@@ -21,11 +20,6 @@ public interface PeerFlow<M> {
 
     /** Where the message stands in its dossier's order at this peer. */
     Step step(M message);
-
-    /** For a flow fed by dossier events: whether this event concerns it (decided once, when the event is accepted). */
-    default boolean concerns(DossierEvent event) {
-        return false;
-    }
 
     /**
      * Whether every step of a dossier that reaches the flow is one of its own, so that its position moves one step

@@ -11,8 +11,7 @@ import vn.gov.lgsp.adapters.model.DossierEvent;
 import vn.gov.lgsp.adapters.model.DossierStatus;
 import vn.gov.lgsp.adapters.portal.PortalClient;
 import vn.gov.lgsp.delivery.FlowDefinition;
-import vn.gov.lgsp.delivery.PeerFlow;
-import vn.gov.lgsp.delivery.Step;
+import vn.gov.lgsp.delivery.DossierEventFlow;
 import vn.gov.lgsp.ledger.PeerSteps;
 
 /**
@@ -22,7 +21,7 @@ import vn.gov.lgsp.ledger.PeerSteps;
  * ({@code PORTAL_REJECTED}).
  */
 @Component
-public class PortalFlow implements PeerFlow<DossierEvent> {
+public class PortalFlow implements DossierEventFlow {
 
     public static final String PEER = PortalClient.PEER;
     static final String INVALID_TRANSITION = "portal.sequence.invalid-transition";
@@ -42,16 +41,6 @@ public class PortalFlow implements PeerFlow<DossierEvent> {
     @Override
     public FlowDefinition definition() {
         return definition;
-    }
-
-    @Override
-    public Class<DossierEvent> messageType() {
-        return DossierEvent.class;
-    }
-
-    @Override
-    public Step step(DossierEvent event) {
-        return new Step(event.dossierCode(), event.sequence(), event.eventId(), event.status().code(), event.occurredAt());
     }
 
     /** The portal keeps every dossier and every step. */

@@ -40,7 +40,7 @@ import vn.gov.lgsp.support.TestEvents;
 
 /**
  * Fan-out at the broker. Besides the portal, this middleware gets a second flow fed by dossier events, written the
- * way a new peer is added (one {@link PeerFlow} and its {@link FlowDefinition}, nothing shared touched): an archive
+ * way a new peer is added (one {@link DossierEventFlow} and its {@link FlowDefinition}, nothing shared touched): an archive
  * on loopback that keeps only the steps where a dossier is received (2) or processed (9), so it sees some of each
  * dossier's steps and passes over the others.
  */
@@ -163,26 +163,16 @@ class FanOutIT extends MiddlewareTest {
         }
 
         @Bean
-        PeerFlow<DossierEvent> archiveFlow(@Qualifier("archiveFlowDefinition") FlowDefinition definition,
+        DossierEventFlow archiveFlow(@Qualifier("archiveFlowDefinition") FlowDefinition definition,
                                            PeerBreakers breakers) {
             return new ArchiveFlow(definition, breakers.of("archive"));
         }
     }
 
-    record ArchiveFlow(FlowDefinition definition, PeerBreaker breaker) implements PeerFlow<DossierEvent> {
+    record ArchiveFlow(FlowDefinition definition, PeerBreaker breaker) implements DossierEventFlow {
 
         private static final Set<Integer> KEPT = Set.of(2, 9);
         private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-        @Override
-        public Class<DossierEvent> messageType() {
-            return DossierEvent.class;
-        }
-
-        @Override
-        public Step step(DossierEvent event) {
-            return new Step(event.dossierCode(), event.sequence(), event.eventId(), event.status().code(), event.occurredAt());
-        }
 
         @Override
         public boolean concerns(DossierEvent event) {
