@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -141,9 +140,10 @@ public final class Delivery<M> implements ParkingFlow {
     }
 
     /**
-     * A flaky peer answers the next call: the delivery is tried again at once, a few times, with growing jittered
-     * pauses, before the failure rolls the message back to the broker. Not while the breaker is open: the peer is
-     * down then, and the queue waits.
+     * The breaker already tries a failed call again when that is harmless. A call it may not repeat (the peer may
+     * have acted on it without our hearing) is settled here: the delivery is tried again at once, the flow first
+     * finding out what the peer has, before the failure rolls the message back to the broker. Any other failure
+     * rolls it back at once: the peer kept failing, or it is down and the queue waits.
      */
     private void tryInPlace(M message, NextStep position, boolean uncertain) {
         FlowProperties.InPlace inPlace = definition.properties().inPlace();
@@ -154,11 +154,12 @@ public final class Delivery<M> implements ParkingFlow {
                 flow.deliver(message, position, peerMayHaveIt);
                 return;
             } catch (PeerTransientException failure) {
-                if (attempt >= inPlace.attempts() || failure instanceof PeerBreaker.CircuitOpenException) {
+                if (attempt >= inPlace.attempts() || !failure.peerMayHaveActed()
+                        || failure instanceof PeerBreaker.CircuitOpenException) {
                     throw failure;
                 }
-                peerMayHaveIt |= failure.peerMayHaveActed();
-                sleep(pause + ThreadLocalRandom.current().nextLong(pause + 1));
+                peerMayHaveIt = true;
+                PeerBreaker.pauseBeforeRetry(pause);
                 pause *= 2;
             }
         }
@@ -260,15 +261,6 @@ public final class Delivery<M> implements ParkingFlow {
             return parts.json().writeValueAsString(message);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a message of " + definition.queue(), e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerTransientException("delivery.interrupted", "interrupted between tries", e);
         }
     }
 }

@@ -24,7 +24,7 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
  * @param gapTimeout       how long a step waits for a missing predecessor before both are parked
  * @param gapCheckInterval how often the flow's watch looks for such steps
  * @param retry            broker redelivery of a message whose delivery failed (survives restarts)
- * @param inPlace          quick retries of a failed delivery before its message is rolled back
+ * @param inPlace          quick retries of a failed call or delivery before its message is rolled back
  * @param circuitBreaker   when the peer counts as down, and how it is tried again
  */
 public record FlowProperties(
@@ -47,15 +47,16 @@ public record FlowProperties(
     }
 
     /**
-     * A flaky peer fails one call now and answers the next: a failed delivery is tried again at once, a few times,
-     * before its message goes back to the broker (whose redelivery waits seconds to minutes).
+     * A flaky peer fails one call now and answers the next: a failed call is tried again at once, a few times, when
+     * repeating it is harmless (and a delivery whose call the peer may have acted on is tried again after finding
+     * out), before the message goes back to the broker (whose redelivery waits seconds to minutes).
      *
-     * @param attempts    tries of one delivery in place, the first included (1: no retry in place)
-     * @param initialDelay pause before the second try, doubled before each further one, with jitter
+     * @param attempts     tries of one call, or of one delivery, in place, the first included (1: none)
+     * @param initialDelay pause before the second try, doubled before each further one, with jitter up to as much
      */
     public record InPlace(
             @Min(1) @Max(10) @DefaultValue("3") int attempts,
-            @NotNull @DefaultValue("10ms") Duration initialDelay) {
+            @NotNull @DefaultValue("5ms") Duration initialDelay) {
     }
 
     /**

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
@@ -17,7 +18,9 @@ import vn.gov.lgsp.adapters.error.PeerTransientException;
 /**
  * Guards one peer: every single call to it is counted, and when most of them fail the breaker opens and the
  * flow's consumers are suspended, so messages wait in the queue instead of spinning through retries. After
- * {@code open-for} the consumers resume for trial calls that close the breaker again, or reopen it.
+ * {@code open-for} the consumers resume for trial calls that close the breaker again, or reopen it. A flaky peer
+ * fails one call and answers the next: a failed call is tried again at once ({@code in-place.*}) when repeating it is
+ * harmless, each try counted by the breaker.
  */
 public final class PeerBreaker implements CallGuard {
 
@@ -58,11 +61,31 @@ public final class PeerBreaker implements CallGuard {
 
     /** Runs one peer call under the breaker; an open breaker is a transient failure like any other. */
     @Override
-    public <T> T call(Supplier<T> call) {
+    public <T> T call(boolean repeatable, Supplier<T> call) {
+        FlowProperties.InPlace inPlace = flow.properties().inPlace();
+        long pause = inPlace.initialDelay().toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return breaker.executeSupplier(call);
+            } catch (CallNotPermittedException e) {
+                throw new CircuitOpenException(flow.peer(), e);
+            } catch (PeerTransientException failure) {
+                if (attempt >= inPlace.attempts() || !(repeatable || !failure.peerMayHaveActed())) {
+                    throw failure;
+                }
+                pauseBeforeRetry(pause);
+                pause *= 2;
+            }
+        }
+    }
+
+    /** A jittered pause between tries, so that callers that failed together do not try again together. */
+    static void pauseBeforeRetry(long millis) {
         try {
-            return breaker.executeSupplier(call);
-        } catch (CallNotPermittedException e) {
-            throw new CircuitOpenException(flow.peer(), e);
+            Thread.sleep(millis + ThreadLocalRandom.current().nextLong(millis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerTransientException("delivery.interrupted", "interrupted between tries", e);
         }
     }
 

@@ -133,7 +133,7 @@ public class InboundEvents {
 
     /** The accepted events of a dossier, in step order, for operators. */
     public List<Map<String, Object>> of(String dossierCode) {
-        return jdbc.queryForList("select event_id, client, sequence, status, tracking_id, occurred_at, received_at "
+        return jdbc.queryForList("select event_id, client, sequence, status, flows, tracking_id, occurred_at, received_at "
                 + "from inbound_event where dossier_code = ? order by sequence", dossierCode);
     }
 }

@@ -121,11 +121,11 @@ class CallbackFlowIT extends MiddlewareTest {
         api.postEvent(TestEvents.event(code, 2, 4));
         await().atMost(DELIVERY).until(() -> ONESTOP.of(code).size() == 2);
 
-        JsonNode view = api.operatorGet("/api/v1/dossiers/" + code).body();
         await().atMost(DELIVERY).until(() -> api.operatorGet("/api/v1/dossiers/" + code).body().path("peers")
                 .findValuesAsText("peer").contains("callbacks"));
-        view = api.operatorGet("/api/v1/dossiers/" + code).body();
+        JsonNode view = api.operatorGet("/api/v1/dossiers/" + code).body();
         assertThat(view.path("peers").findValuesAsText("peer")).contains("portal", "callbacks");
+        assertThat(view.path("events").get(0).path("flows").asText()).isEqualTo(",portal,");
         assertThat(view.path("callbacks")).hasSize(2);
         JsonNode first = view.path("callbacks").get(0);
         assertThat(first.path("kind").asText()).isEqualTo("PORTAL_SYNCED");

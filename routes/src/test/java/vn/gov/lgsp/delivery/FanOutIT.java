@@ -186,7 +186,7 @@ class FanOutIT extends MiddlewareTest {
 
         @Override
         public void deliver(DossierEvent event, PeerSteps.NextStep position, boolean peerMayHaveIt) {
-            breaker.call(() -> {
+            breaker.call(false, () -> {
                 try {
                     int status = HTTP.send(HttpRequest.newBuilder(ARCHIVE.url()).POST(HttpRequest.BodyPublishers.ofString(
                             event.dossierCode() + ":" + event.sequence())).build(), HttpResponse.BodyHandlers.discarding())

@@ -57,7 +57,8 @@ public class CallbackClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         String operation = "callback " + callback.kind();
-        guard.call(() -> {
+        // The receiver drops a repeat by its callbackId.
+        guard.call(true, () -> {
             int status;
             try {
                 status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

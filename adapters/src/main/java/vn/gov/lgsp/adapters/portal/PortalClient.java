@@ -173,7 +173,8 @@ public class PortalClient {
                 .header("dstcode", properties.dstcode())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
                 .build();
-        return guard.call(() -> exchange(request, payload, operation, dossierCode));
+        // Appending a processing step twice would record it twice; everything else is harmless to repeat.
+        return guard.call(!operation.equals(APPEND_PROGRESS), () -> exchange(request, payload, operation, dossierCode));
     }
 
     /** One HTTP call and its classification. */
