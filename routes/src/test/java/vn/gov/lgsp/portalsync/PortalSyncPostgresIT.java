@@ -9,8 +9,6 @@ class PortalSyncPostgresIT extends PortalSyncContract {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> PostgresServer.shared().url());
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        PostgresServer.useFor(registry);
     }
 }

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A real PostgreSQL server process on loopback, from the PostgreSQL binaries published on Maven Central
@@ -36,6 +37,13 @@ public final class PostgresServer implements AutoCloseable {
         this.home = home;
         this.port = port;
         this.asNobody = asNobody;
+    }
+
+    /** Points the application under test at the shared server, the production database. */
+    public static void useFor(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> shared().url());
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
     }
 
     /** One server for the whole test run, stopped when the JVM exits. */
