@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
 import vn.gov.lgsp.adapters.model.DossierEvent;
 
-/** Dossier events as they travel on our queues and rest in the ledger: canonical JSON, without attachment bytes. */
+/**
+ * Dossier events as they travel on our queues and rest in the ledger: canonical JSON, without attachment bytes,
+ * written once when the event is accepted.
+ */
 @Component
 public class EventJson {
 
@@ -20,14 +23,6 @@ public class EventJson {
             return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise dossier event " + event.eventId(), e);
-        }
-    }
-
-    public DossierEvent read(String text) {
-        try {
-            return json.readValue(text, DossierEvent.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a dossier event on our own queue is unreadable", e);
         }
     }
 }

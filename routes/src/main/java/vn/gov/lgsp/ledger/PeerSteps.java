@@ -54,7 +54,7 @@ public class PeerSteps {
         OUTBOUND_MESSAGES("outbound_message e on e.id = s.event_id",
                 "select 1 from outbound_message x where x.peer = d.peer and x.dossier_code = d.dossier_code "
                         + "and x.sequence = d.delivered_sequence + 1",
-                "select payload from outbound_message where dossier_code = ? and sequence = ? and peer like ?");
+                "select payload from outbound_message where dossier_code = ? and sequence = ? and peer = ?");
 
         private final String join;
         private final String nextAccepted;
@@ -258,8 +258,9 @@ public class PeerSteps {
 
     /** The message of the dossier's step {@code sequence} for the peer, as accepted, whether or not it reached the flow. */
     public Optional<String> acceptedPayload(String peer, Source source, String dossierCode, int sequence) {
-        String match = source == Source.DOSSIER_EVENTS ? "%," + peer + ",%" : peer;
-        return jdbc.queryForList(source.accepted, String.class, dossierCode, sequence, match).stream().findFirst();
+        // An event is the flow's when its routing mark names the flow; a message the middleware made, when it was made for it.
+        String ours = source == Source.DOSSIER_EVENTS ? "%," + peer + ",%" : peer;
+        return jdbc.queryForList(source.accepted, String.class, dossierCode, sequence, ours).stream().findFirst();
     }
 
     /** Steps of the dossier that are waiting (held) behind the missing one. */
