@@ -4,19 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import vn.gov.lgsp.adapters.model.Callback;
+import vn.gov.lgsp.config.MessageHeaders;
+import vn.gov.lgsp.config.Queues;
 import vn.gov.lgsp.sandbox.SandboxCallbackReceiver;
 import vn.gov.lgsp.support.MiddlewareTest;
 import vn.gov.lgsp.support.TestEvents;
@@ -32,6 +40,10 @@ class CallbackFlowIT extends MiddlewareTest {
 
     @Autowired
     private CamelContext camel;
+    @Autowired
+    private ProducerTemplate producer;
+    @Autowired
+    private ObjectMapper json;
 
     @Test
     void everyStepThePortalTakesIsToldBackSignedAndInOrderUnderEightConcurrentSenders() throws Exception {
@@ -133,6 +145,30 @@ class CallbackFlowIT extends MiddlewareTest {
         assertThat(first.path("callbackId").asText()).isEqualTo(ONESTOP.of(code).get(0).callbackId());
         assertThat(view.path("messageLog").path("entries").findValuesAsText("peer")).contains("callbacks");
         assertThat(view.path("messageLog").path("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aCallbackThatNeverReachedItsQueueIsQueuedAgainByTheWatchAndTheOrderHolds() throws Exception {
+        String code = TestEvents.newDossierCode();
+        api.postEvent(TestEvents.event(code, 1, 2));
+        await().atMost(DELIVERY).until(() -> ONESTOP.of(code).size() == 1);
+        // Two pieces of news recorded; the first is lost on its way to the queue (as in a crash between two commits).
+        OnestopCallback lost = new OnestopCallback("sandbox", 2, Callback.of(code, Callback.Kind.PORTAL_SYNCED, Map.of("sequence", 9)));
+        OnestopCallback next = new OnestopCallback("sandbox", 3, Callback.of(code, Callback.Kind.PORTAL_SYNCED, Map.of("sequence", 10)));
+        for (OnestopCallback c : List.of(lost, next)) {
+            jdbc.update("insert into outbound_message (id, peer, dossier_code, sequence, recipient, kind, source_peer, "
+                    + "source_sequence, payload, created_at) values (?,'callbacks',?,?,'sandbox','PORTAL_SYNCED','test',?,?,?)",
+                    c.callback().callbackId(), code, c.sequence(), c.sequence(), json.writeValueAsString(c),
+                    OffsetDateTime.now(ZoneOffset.UTC));
+        }
+        producer.sendBodyAndHeaders(Queues.jms(Queues.CALLBACKS), json.writeValueAsString(next),
+                Map.of(MessageHeaders.GROUP_ID, code));
+
+        // The watch finds the third waiting for the second past the gap timeout (3 s in tests) and queues it again.
+        await().atMost(DELIVERY).until(() -> ONESTOP.of(code).size() == 3);
+        assertThat(ONESTOP.of(code)).extracting(SandboxCallbackReceiver.Received::callbackId)
+                .containsExactly(ONESTOP.of(code).get(0).callbackId(), lost.callback().callbackId(), next.callback().callbackId());
+        assertThat(count("select count(*) from parked_message where dossier_code = ?", code)).isZero();
     }
 
     private static List<String> dossiers(int n) {
