@@ -82,7 +82,12 @@ public record FlowProperties(
      * as for every {@code @ConfigurationProperties} class.
      */
     public static FlowProperties bind(Environment environment, String flow) {
-        return Binder.get(environment).bindOrCreate("app.flows." + flow, Bindable.of(FlowProperties.class),
+        String prefix = "app.flows." + flow;
+        // Round 1's name of the key: an overlay that still sets it would otherwise be ignored without a word.
+        if (environment.containsProperty(prefix + ".max-delivery-attempts")) {
+            throw new IllegalStateException(prefix + ".max-delivery-attempts is now " + prefix + ".max-attempts");
+        }
+        return Binder.get(environment).bindOrCreate(prefix, Bindable.of(FlowProperties.class),
                 new ValidationBindHandler(new SpringValidatorAdapter(VALIDATION.getValidator())));
     }
 }

@@ -51,6 +51,12 @@ class ConfigurationValidationIT {
         assertStartFails(output, "app.flows.callbacks.maxAttempts", "--app.flows.callbacks.max-attempts=0");
     }
 
+    @Test
+    void theRenamedAttemptsKeyStopsTheStartNamingItsNewName(CapturedOutput output) throws Exception {
+        assertStartFails(output, "app.flows.portal-sync.max-delivery-attempts is now app.flows.portal-sync.max-attempts",
+                "--app.flows.portal-sync.max-delivery-attempts=5");
+    }
+
     private static void assertStartFails(CapturedOutput output, String expected, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--app.data-dir=" + Files.createTempDirectory("lgsp-config-"));
