@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,14 +12,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import vn.gov.lgsp.adapters.model.DossierEvent;
 import vn.gov.lgsp.config.MessageHeaders;
 import vn.gov.lgsp.config.Queues;
 import vn.gov.lgsp.delivery.PeerBreakers;
@@ -43,6 +48,8 @@ abstract class PortalSyncContract extends MiddlewareTest {
     private PeerBreakers breakers;
     @Autowired
     private ProducerTemplate producer;
+    @Autowired
+    private ObjectMapper json;
 
     @Test
     void stepsOfManyDossiersReachThePortalInOrderUnderConcurrency() throws Exception {
@@ -108,6 +115,26 @@ abstract class PortalSyncContract extends MiddlewareTest {
         assertThat(PORTAL.progressStatuses(code)).containsExactly(2, 4, 4, 9);
         assertThat(parked(code)).isEmpty();
         assertThat(count("select count(*) from parked_message where dossier_code = ? and state = 'RELEASED'", code)).isEqualTo(2);
+    }
+
+    @Test
+    void anAcceptedStepLostOnItsWayToTheQueueIsQueuedAgainByTheWatch() throws Exception {
+        String code = TestEvents.newDossierCode();
+        api.postEvent(TestEvents.event(code, 1, 2));
+        await().atMost(DELIVERY).until(() -> PORTAL.progressStatuses(code).size() == 1);
+        // Step 2 is in the ledger but never reached the portal queue (as in a crash between the two intake commits,
+        // with a one-stop system that did not send it again).
+        DossierEvent lost = json.readValue(TestEvents.event(code, 2, 4).toString(), DossierEvent.class);
+        jdbc.update("insert into inbound_event (event_id, client, dossier_code, sequence, status, body_sha256, tracking_id, "
+                        + "payload, flows, occurred_at, received_at) values (?,?,?,?,?,?,?,?,?,?,?)",
+                lost.eventId(), "onestop:sandbox", code, 2, 4, "0".repeat(64), UUID.randomUUID().toString(),
+                json.writeValueAsString(lost), ",portal,", lost.occurredAt(), OffsetDateTime.now(ZoneOffset.UTC));
+        api.postEvent(TestEvents.event(code, 3, 9));
+
+        // The watch finds step 3 waiting for step 2 past the gap timeout (3 s in tests), step 2 accepted: queued again.
+        await().atMost(DELIVERY).until(() -> PORTAL.progressStatuses(code).size() == 3);
+        assertThat(PORTAL.progressStatuses(code)).containsExactly(2, 4, 9);
+        assertThat(parked(code)).isEmpty();
     }
 
     @Test
