@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 import vn.gov.lgsp.sandbox.SandboxCallbackReceiver;
@@ -33,8 +31,8 @@ class CallbackParkingIT extends MiddlewareTest {
         api.postEvent(TestEvents.event(code, 1, 2));
         api.postEvent(TestEvents.event(code, 2, 4));
 
-        await().atMost(DELIVERY).until(() -> parked(code).size() == 1);
-        JsonNode parked = parked(code).get(0);
+        await().atMost(DELIVERY).until(() -> api.parkedOf(code).size() == 1);
+        JsonNode parked = api.parkedOf(code).get(0);
         assertThat(parked.path("peer").asText()).isEqualTo("callbacks");
         assertThat(parked.path("sequence").asInt()).isEqualTo(1);
         assertThat(parked.path("reasonCode").asText()).isEqualTo("callbacks.refused");
@@ -51,9 +49,4 @@ class CallbackParkingIT extends MiddlewareTest {
         assertThat(ONESTOP.of(code)).extracting(SandboxCallbackReceiver.Received::kind).containsOnly("PORTAL_SYNCED");
     }
 
-    private List<JsonNode> parked(String code) {
-        List<JsonNode> open = new ArrayList<>();
-        api.operatorGet("/api/v1/parked?dossier=" + code).body().forEach(open::add);
-        return open;
-    }
 }

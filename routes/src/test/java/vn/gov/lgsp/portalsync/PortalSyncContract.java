@@ -102,9 +102,9 @@ abstract class PortalSyncContract extends MiddlewareTest {
         api.postEvent(TestEvents.event(code, 3, 4));
         api.postEvent(TestEvents.event(code, 4, 9));
 
-        await().atMost(DELIVERY).until(() -> parked(code).size() == 2);
+        await().atMost(DELIVERY).until(() -> api.parkedOf(code).size() == 2);
         assertThat(PORTAL.progressStatuses(code)).containsExactly(2);
-        assertThat(parked(code)).allSatisfy(p -> {
+        assertThat(api.parkedOf(code)).allSatisfy(p -> {
             assertThat(p.path("reasonCode").asText()).isEqualTo("portal.sequence.gap-timeout");
             assertThat(p.path("reason").asText()).startsWith("step 2 missing since ");
         });
@@ -113,7 +113,7 @@ abstract class PortalSyncContract extends MiddlewareTest {
 
         await().atMost(DELIVERY).until(() -> PORTAL.progressStatuses(code).size() == 4);
         assertThat(PORTAL.progressStatuses(code)).containsExactly(2, 4, 4, 9);
-        assertThat(parked(code)).isEmpty();
+        assertThat(api.parkedOf(code)).isEmpty();
         assertThat(count("select count(*) from parked_message where dossier_code = ? and state = 'RELEASED'", code)).isEqualTo(2);
     }
 
@@ -134,7 +134,7 @@ abstract class PortalSyncContract extends MiddlewareTest {
         // The watch finds step 3 waiting for step 2 past the gap timeout (3 s in tests), step 2 accepted: queued again.
         await().atMost(DELIVERY).until(() -> PORTAL.progressStatuses(code).size() == 3);
         assertThat(PORTAL.progressStatuses(code)).containsExactly(2, 4, 9);
-        assertThat(parked(code)).isEmpty();
+        assertThat(api.parkedOf(code)).isEmpty();
     }
 
     @Test
@@ -181,7 +181,7 @@ abstract class PortalSyncContract extends MiddlewareTest {
 
         await().atMost(DELIVERY).until(() -> PORTAL.progressStatuses(code).size() == 2);
         assertThat(PORTAL.logins()).isGreaterThan(logins);
-        assertThat(parked(code)).isEmpty();
+        assertThat(api.parkedOf(code)).isEmpty();
     }
 
     @Test
@@ -193,7 +193,7 @@ abstract class PortalSyncContract extends MiddlewareTest {
 
         await().atMost(DELIVERY).until(() -> PORTAL.progressStatuses(code).size() == 2);
         assertThat(PORTAL.progressStatuses(code)).containsExactly(2, 4);
-        assertThat(parked(code)).isEmpty();
+        assertThat(api.parkedOf(code)).isEmpty();
         assertThat(count("select count(*) from message_log where dossier_code = ? and outcome = 'FAILED'", code)).isGreaterThan(0);
     }
 
@@ -215,7 +215,7 @@ abstract class PortalSyncContract extends MiddlewareTest {
         for (String code : codes) {
             await().atMost(DELIVERY).until(() -> PORTAL.progressStatuses(code).size() == 2);
             assertThat(PORTAL.progressStatuses(code)).containsExactly(2, 4);
-            assertThat(parked(code)).isEmpty();
+            assertThat(api.parkedOf(code)).isEmpty();
         }
         await().atMost(DELIVERY).until(() -> breakers.of(PortalFlow.PEER).state().name().equals("CLOSED"));
         assertThat(camel.getRouteController().getRouteStatus(DELIVERY_ROUTE)).isEqualTo(ServiceStatus.Started);
@@ -228,8 +228,8 @@ abstract class PortalSyncContract extends MiddlewareTest {
         api.postEvent(TestEvents.event(code, 1, 2));
         api.postEvent(TestEvents.event(code, 2, 4));
 
-        await().atMost(DELIVERY).until(() -> parked(code).size() == 1);
-        JsonNode parked = parked(code).get(0);
+        await().atMost(DELIVERY).until(() -> api.parkedOf(code).size() == 1);
+        JsonNode parked = api.parkedOf(code).get(0);
         assertThat(parked.path("sequence").asInt()).isEqualTo(1);
         assertThat(parked.path("reasonCode").asText()).isEqualTo("portal.rejected");
         assertThat(parked.path("reason").asText()).contains("TrichYeuHoSo chứa nội dung không hợp lệ");
@@ -253,8 +253,8 @@ abstract class PortalSyncContract extends MiddlewareTest {
         api.postEvent(TestEvents.event(code, 2, 10));
         api.postEvent(TestEvents.event(code, 3, 4));
 
-        await().atMost(DELIVERY).until(() -> parked(code).size() == 1);
-        JsonNode parked = parked(code).get(0);
+        await().atMost(DELIVERY).until(() -> api.parkedOf(code).size() == 1);
+        JsonNode parked = api.parkedOf(code).get(0);
         assertThat(parked.path("reasonCode").asText()).isEqualTo("portal.sequence.invalid-transition");
         assertThat(parked.path("reason").asText()).contains("status 10").contains("cannot follow status 2");
         assertThat(PORTAL.progressStatuses(code)).containsExactly(2);
@@ -304,9 +304,4 @@ abstract class PortalSyncContract extends MiddlewareTest {
         assertThat(tampered.path("messageLog").path("brokenAt").asInt()).isEqualTo(1);
     }
 
-    private List<JsonNode> parked(String code) {
-        List<JsonNode> open = new ArrayList<>();
-        api.operatorGet("/api/v1/parked?dossier=" + code).body().forEach(open::add);
-        return open;
-    }
 }

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The middleware's HTTP API as a one-stop system or an operator calls it. */
 public final class OnestopApi {
@@ -59,6 +61,13 @@ public final class OnestopApi {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The dossier's open parked messages, as an operator lists them. */
+    public List<JsonNode> parkedOf(String dossierCode) {
+        List<JsonNode> open = new ArrayList<>();
+        operatorGet("/api/v1/parked?dossier=" + dossierCode).body().forEach(open::add);
+        return open;
     }
 
     public Answer operatorGet(String path) {
