@@ -88,7 +88,8 @@ class PortalFaultsIT extends MiddlewareTest {
     void aFlakyPortalKeepsEightyPercentOfTheHealthyRateOpensNoBreakerAndParksNothing() throws Exception {
         // Answers take 20 ms, as a real portal's do: the rate is set by the peer, not by this machine's CPU.
         PORTAL.latency(Duration.ofMillis(20));
-        int perRound = FaultScale.pick(40, 100);
+        int perRound = FaultScale.pick(50, 100);
+        int rounds = 3;
         double openingsBefore = metric("lgsp_peer_breaker_openings_total", "peer=\"portal\"");
         int failedCallsBefore = count("select count(*) from message_log where peer = 'portal' and outcome = 'FAILED'");
 
@@ -98,7 +99,7 @@ class PortalFaultsIT extends MiddlewareTest {
         double healthySeconds = 0;
         double flakySeconds = 0;
         List<String> flaky = new ArrayList<>();
-        for (int round = 1; round <= 2; round++) {
+        for (int round = 1; round <= rounds; round++) {
             healthySeconds += secondsToDeliver(dossiers(perRound));
             // One call in ten fails at random (503, or the connection dropped before or after the portal acted on
             // it), and every session expires after twenty calls.
@@ -108,8 +109,8 @@ class PortalFaultsIT extends MiddlewareTest {
             flaky.addAll(codes);
             PORTAL.flaky(0, 0, 0);
         }
-        double healthyRate = 2.0 * perRound * LIFECYCLE.length / healthySeconds;
-        double flakyRate = 2.0 * perRound * LIFECYCLE.length / flakySeconds;
+        double healthyRate = (double) rounds * perRound * LIFECYCLE.length / healthySeconds;
+        double flakyRate = (double) rounds * perRound * LIFECYCLE.length / flakySeconds;
 
         System.out.printf("flaky-portal: healthy=%.1f/s flaky=%.1f/s ratio=%.2f failed-calls=%d%n", healthyRate, flakyRate,
                 flakyRate / healthyRate, count("select count(*) from message_log where peer = 'portal' and outcome = 'FAILED'")
