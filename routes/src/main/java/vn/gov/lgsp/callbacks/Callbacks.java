@@ -33,12 +33,15 @@ public class Callbacks implements FollowUps {
     private final ObjectMapper json;
     private final ProducerTemplate producer;
     private final AccessProperties access;
+    /** Whether any one-stop client takes callbacks at all; when none does, no delivery looks up a recipient. */
+    private final boolean anyRecipient;
 
     public Callbacks(JdbcTemplate jdbc, ObjectMapper json, ProducerTemplate producer, AccessProperties access) {
         this.jdbc = jdbc;
         this.json = json;
         this.producer = producer;
         this.access = access;
+        this.anyRecipient = access.onestop().clients().values().stream().anyMatch(c -> c.callbackUrl() != null);
     }
 
     private record Queued(String dossierCode, String callbackId, String payload) {
@@ -46,7 +49,7 @@ public class Callbacks implements FollowUps {
 
     @Override
     public Runnable record(String peer, Step step, List<Callback> news) {
-        String recipient = news.isEmpty() ? null : recipientOf(step.dossierCode());
+        String recipient = news.isEmpty() || !anyRecipient ? null : recipientOf(step.dossierCode());
         if (recipient == null) {
             return () -> { };
         }

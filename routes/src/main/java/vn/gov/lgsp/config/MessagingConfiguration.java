@@ -9,6 +9,7 @@ import org.apache.activemq.artemis.core.config.DivertConfiguration;
 import org.apache.activemq.artemis.core.server.ComponentConfigurationRoutingType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.component.jms.JmsComponent;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,11 +44,25 @@ public class MessagingConfiguration {
      * connection factory keeps Spring from joining these sends to the consumer's transaction.
      */
     @Bean(Queues.COMPONENT_OWN_COMMIT)
-    JmsComponent jmsOwnCommit(ConnectionFactory connectionFactory) {
-        ConnectionFactory own = connectionFactory instanceof CachingConnectionFactory caching
+    JmsComponent jmsOwnCommit(OwnCommitConnections connections) {
+        return JmsComponent.jmsComponent(connections.factory());
+    }
+
+    /** The connection factory of {@link Queues#COMPONENT_OWN_COMMIT}, closed with the application. */
+    @Bean
+    OwnCommitConnections ownCommitConnections(ConnectionFactory connectionFactory) {
+        return new OwnCommitConnections(connectionFactory instanceof CachingConnectionFactory caching
                 ? new CachingConnectionFactory(caching.getTargetConnectionFactory())
-                : new SingleConnectionFactory(connectionFactory);
-        return JmsComponent.jmsComponent(own);
+                : new SingleConnectionFactory(connectionFactory));
+    }
+
+    /** Not a ConnectionFactory bean itself, so that the application's own stays the only one. */
+    record OwnCommitConnections(SingleConnectionFactory factory) implements DisposableBean {
+
+        @Override
+        public void destroy() {
+            factory.destroy();
+        }
     }
 
     /**

@@ -49,6 +49,7 @@ class CallbackFlowIT extends MiddlewareTest {
     void everyStepThePortalTakesIsToldBackSignedAndInOrderUnderEightConcurrentSenders() throws Exception {
         long badSignaturesBefore = ONESTOP.badSignatures();
         long outOfOrderBefore = ONESTOP.outOfOrder();
+        long malformedBefore = ONESTOP.malformed();
         List<String> codes = dossiers(12);
 
         sendAll(codes, 8);
@@ -61,6 +62,8 @@ class CallbackFlowIT extends MiddlewareTest {
         }
         assertThat(ONESTOP.badSignatures()).isEqualTo(badSignaturesBefore);
         assertThat(ONESTOP.outOfOrder()).isEqualTo(outOfOrderBefore);
+        // The receiver parses the body on its own: every callback had the contract's fields.
+        assertThat(ONESTOP.malformed()).isEqualTo(malformedBefore);
     }
 
     @Test
