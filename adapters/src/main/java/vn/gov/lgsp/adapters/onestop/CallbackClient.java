@@ -4,23 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import vn.gov.lgsp.adapters.error.CallGuard;
+import vn.gov.lgsp.adapters.error.HttpFailures;
 import vn.gov.lgsp.adapters.error.PeerTransientException;
 import vn.gov.lgsp.adapters.model.Callback;
 import vn.gov.lgsp.adapters.model.PeerExchange;
+import vn.gov.lgsp.adapters.signature.Hmac;
 
 /**
  * Posts callbacks to one-stop instances. Every answer but a 2xx, a time-out or a refused connection is a transient
@@ -30,7 +25,6 @@ public class CallbackClient {
 
     public static final String PEER = "callbacks";
     public static final String SIGNATURE_HEADER = "X-Signature";
-    private static final String HMAC = "HmacSHA256";
 
     private final ObjectMapper json;
     private final PeerExchange.Journal journal;
@@ -53,7 +47,7 @@ public class CallbackClient {
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
-                .header(SIGNATURE_HEADER, sign(key, body))
+                .header(SIGNATURE_HEADER, Hmac.sign(key, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         String operation = "callback " + callback.kind();
@@ -63,12 +57,10 @@ public class CallbackClient {
             try {
                 status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             } catch (IOException e) {
-                boolean reached = !(e instanceof ConnectException || e instanceof HttpConnectTimeoutException);
                 record(callback, operation, body, "FAILED", e.toString());
-                throw new PeerTransientException("callbacks.unreachable", "callback to " + url + ": " + e, e, reached);
+                throw HttpFailures.unreachable(PEER, "callback to " + url, e);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PeerTransientException("callbacks.interrupted", "interrupted while posting a callback", e);
+                throw HttpFailures.interrupted(PEER);
             }
             if (status / 100 != 2) {
                 record(callback, operation, body, "FAILED", "HTTP " + status);
@@ -92,17 +84,6 @@ public class CallbackClient {
             return json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise callback " + callback.callbackId(), e);
-        }
-    }
-
-    /** Lowercase hex HMAC-SHA256 of {@code body} keyed with the instance's API key. */
-    public static String sign(String key, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), HMAC));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
     }
 

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
@@ -16,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.gov.lgsp.adapters.error.CallGuard;
+import vn.gov.lgsp.adapters.error.HttpFailures;
 import vn.gov.lgsp.adapters.error.PeerRejectedException;
 import vn.gov.lgsp.adapters.error.PeerTransientException;
 import vn.gov.lgsp.adapters.model.AttachmentLinks;
@@ -167,7 +165,7 @@ public class PortalClient {
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise a portal request", e);
         }
-        HttpRequest request = HttpRequest.newBuilder(endpoint(path))
+        HttpRequest request = HttpRequest.newBuilder(HttpFailures.endpoint(properties.baseUrl(), path))
                 .timeout(properties.requestTimeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("dstcode", properties.dstcode())
@@ -184,19 +182,14 @@ public class PortalClient {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             record(dossierCode, operation, payload, "FAILED", e.toString());
-            // A refused connection never reached the portal; a dropped one or a time-out may have.
-            boolean reached = !(e instanceof ConnectException || e instanceof HttpConnectTimeoutException);
-            throw new PeerTransientException("portal.unreachable", "portal " + operation + ": " + e, e, reached);
+            throw HttpFailures.unreachable(PEER, operation, e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerTransientException("portal.interrupted", "interrupted while calling the portal", e);
+            throw HttpFailures.interrupted(PEER);
         }
         int status = response.statusCode();
-        if (status >= 500 || status == 429 || status == 408) {
+        if (HttpFailures.isUnavailable(status)) {
             record(dossierCode, operation, payload, "FAILED", "HTTP " + status);
-            // Gateways answer 502/503/504 and 429/408 without passing the call on; a 500 comes from the portal itself.
-            throw new PeerTransientException("portal.unavailable", "portal " + operation + " answered HTTP " + status,
-                    null, status == 500 || status > 504);
+            throw HttpFailures.unavailable(PEER, operation, status);
         }
         if (status == 401 || status == 403) {
             record(dossierCode, operation, payload, "FAILED", "HTTP " + status);
@@ -217,11 +210,6 @@ public class PortalClient {
             record(dossierCode, operation, payload, answer.ok() ? "OK" : "ERROR " + answer.code(), answer.message());
         }
         return answer;
-    }
-
-    private URI endpoint(String path) {
-        String base = properties.baseUrl().toString();
-        return URI.create(base.endsWith("/") ? base + path : base + "/" + path);
     }
 
     private void record(String dossierCode, String operation, byte[] payload, String outcome, String detail) {
