@@ -17,10 +17,13 @@ import vn.gov.lgsp.config.MessageHeaders;
 import vn.gov.lgsp.config.Queues;
 import vn.gov.lgsp.delivery.FollowUps;
 import vn.gov.lgsp.delivery.Step;
+import vn.gov.lgsp.ledger.PeerSteps;
 
 /**
  * The callback outbox: news of a dossier is numbered in the dossier's callback order and kept in
- * {@code outbound_message} in the commit that decided it, then put on the callback queue. It goes to the one-stop
+ * {@code outbound_message} in the commit that decided it, expected by the callback flow (so that its watch queues it
+ * again should it never arrive: news decided outside a queue consumer, by a partner's notification or a scheduled
+ * job, has no redelivery to bring it back), then put on the callback queue. It goes to the one-stop
  * instance that sent the dossier's events, if that instance has a {@code callback-url}.
  */
 @Component
@@ -30,14 +33,17 @@ public class Callbacks implements FollowUps {
     private static final String CALLER_PREFIX = "onestop:";
 
     private final JdbcTemplate jdbc;
+    private final PeerSteps steps;
     private final ObjectMapper json;
     private final ProducerTemplate producer;
     private final AccessProperties access;
     /** Whether any one-stop client takes callbacks at all; when none does, no delivery looks up a recipient. */
     private final boolean anyRecipient;
 
-    public Callbacks(JdbcTemplate jdbc, ObjectMapper json, ProducerTemplate producer, AccessProperties access) {
+    public Callbacks(JdbcTemplate jdbc, PeerSteps steps, ObjectMapper json, ProducerTemplate producer,
+                     AccessProperties access) {
         this.jdbc = jdbc;
+        this.steps = steps;
         this.json = json;
         this.producer = producer;
         this.access = access;
@@ -58,14 +64,18 @@ public class Callbacks implements FollowUps {
         int sequence = last == null ? 0 : last;
         List<Queued> queued = new ArrayList<>();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        for (Callback callback : news) {
+        for (Callback decided : news) {
             sequence++;
+            // Timed as it is numbered: a dossier's callbacks are in the order of their times too, whichever of two
+            // flows telling news of one dossier at once commits first (the loser numbers and times its news again).
+            Callback callback = decided.at(OffsetDateTime.now(Callback.VIETNAM));
             String payload = write(new OnestopCallback(recipient, sequence, callback));
             // Two flows telling news of one dossier at once race for the number: the loser's whole commit is tried again.
             jdbc.update("insert into outbound_message (id, peer, dossier_code, sequence, recipient, kind, source_peer, "
                             + "source_sequence, payload, created_at) values (?,?,?,?,?,?,?,?,?,?)",
                     callback.callbackId(), PEER, step.dossierCode(), sequence, recipient, callback.kind().name(), peer,
                     step.sequence(), payload, now);
+            steps.expect(PEER, new Step(step.dossierCode(), sequence, callback.callbackId(), 0, callback.occurredAt()));
             queued.add(new Queued(step.dossierCode(), callback.callbackId(), payload));
         }
         return () -> queued.forEach(this::send);

@@ -167,14 +167,24 @@ public final class Delivery<M> implements ParkingFlow {
 
     /**
      * Looks after the steps that wait: a step behind one that does not concern this flow is let go; a step that was
-     * accepted but never reached the flow is put on its queue again; the steps behind a predecessor that never came
-     * are parked with the reason, once they have waited longer than the gap timeout.
+     * accepted (or a message the middleware made) but never reached the flow is put on its queue again; the steps
+     * behind a predecessor that never came are parked with the reason, once they have waited longer than the gap
+     * timeout.
      */
     public void watch() {
         if (!flow.concernsEveryStep()) {
             for (String dossierCode : parts.steps().waitingOnPassedSteps(peer())) {
                 parts.steps().passOver(peer(), dossierCode);
                 nudgeNext(dossierCode);
+            }
+        }
+        if (source == PeerSteps.Source.OUTBOUND_MESSAGES) {
+            for (PeerSteps.Gap lost : parts.steps().lostNextSteps(peer(), definition.properties().gapTimeout())) {
+                log.warn("Dossier {} at {}: message {} was made but has not arrived since {}; queued again",
+                        lost.dossierCode(), peer(), lost.missingSequence(), lost.waitingSince());
+                nudge(lost.dossierCode(), parts.steps().payload(peer(), source, lost.dossierCode(), lost.missingSequence()),
+                        "lost-" + lost.dossierCode() + "-" + lost.missingSequence() + "-" + System.nanoTime());
+                parts.steps().waitAgain(peer(), lost.dossierCode(), lost.missingSequence());
             }
         }
         for (PeerSteps.Gap stranded : parts.steps().strandedOlderThan(peer(), source, definition.properties().gapTimeout())) {

@@ -121,6 +121,37 @@ public class PeerSteps {
         });
     }
 
+    /**
+     * Records a message the middleware made for the peer as expected, in the transaction that made it: its flow's
+     * watch can then tell when it never reached the queue ({@link #lostNextSteps}), even when it is the last one.
+     */
+    public void expect(String peer, Step step) {
+        OffsetDateTime now = now();
+        jdbc.update("insert into peer_step (peer, dossier_code, sequence, event_id, status, occurred_at, state, held_since, "
+                        + "updated_at) values (?,?,?,?,?,?,?,?,?) on conflict do nothing", peer, step.dossierCode(),
+                step.sequence(), step.messageId(), step.status(), step.occurredAt(), State.HELD.name(), now, now);
+        jdbc.update("insert into peer_dossier (peer, dossier_code, known_at_peer, delivered_sequence, updated_at) "
+                + "values (?,?,false,0,?) on conflict do nothing", peer, step.dossierCode(), now);
+    }
+
+    /**
+     * Steps that are next in line and have waited since before {@code cutoff} without any consumer taking them up: a
+     * consumer that received their message would have claimed them, so their message was lost on its way.
+     */
+    public List<Gap> lostNextSteps(String peer, Duration timeout) {
+        return jdbc.query("select s.dossier_code, s.sequence, s.held_since from peer_step s join peer_dossier d "
+                        + "on d.peer = s.peer and d.dossier_code = s.dossier_code and s.sequence = d.delivered_sequence + 1 "
+                        + "where s.peer = ? and s.state = ? and s.held_since < ?",
+                (rs, i) -> new Gap(rs.getString(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class)),
+                peer, State.HELD.name(), now().minus(timeout));
+    }
+
+    /** A lost step was queued again: it counts as waiting from now, so that it is queued again only if lost again. */
+    public void waitAgain(String peer, String dossierCode, int sequence) {
+        jdbc.update("update peer_step set held_since = ? where peer = ? and dossier_code = ? and sequence = ? and state = ?",
+                now(), peer, dossierCode, sequence, State.HELD.name());
+    }
+
     /** The step right after the last delivered one, if it has arrived. */
     public Optional<NextStep> next(String peer, String dossierCode) {
         return jdbc.query("select s.sequence, s.state, d.delivered_sequence, d.delivered_status, d.known_at_peer, "
