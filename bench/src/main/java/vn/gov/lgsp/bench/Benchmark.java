@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import vn.gov.lgsp.sandbox.SampleDossiers;
+import vn.gov.lgsp.sandbox.SandboxPostalOperator;
 import vn.gov.lgsp.sandbox.SandboxCallbackReceiver;
 import vn.gov.lgsp.sandbox.SandboxPortal;
 
@@ -57,6 +58,10 @@ public final class Benchmark {
     private static final String ONESTOP_KEY = "bench-onestop-key-0000001";
     /** A second one-stop client, with a callback URL: its events are told back. */
     private static final String CALLBACKS_KEY = "bench-callbacks-key-00001";
+    private static final String POSTAL_CLIENT = "bench-lgsp";
+    private static final String POSTAL_SECRET = "bench-postal-secret";
+    private static final String POSTAL_CUSTOMER = "KH56BENCH";
+    private static final String POSTAL_HMAC_KEY = "bench-postal-hmac-key";
     private static final double AVERAGE_STEPS = 5.7;
     private static final int WARMUP_RATE = 200;
     private static final int MIDDLEWARE_HEAP_MB = 512;
@@ -74,6 +79,7 @@ public final class Benchmark {
 
     private SandboxPortal portal;
     private SandboxCallbackReceiver onestop;
+    private SandboxPostalOperator post;
     private Process middleware;
     private String base;
     private volatile String apiKey = ONESTOP_KEY;
@@ -137,8 +143,11 @@ public final class Benchmark {
 
         portal = SandboxPortal.start(0, "sandbox", "sandbox", "000.00.00.H56");
         onestop = SandboxCallbackReceiver.start(0, CALLBACKS_KEY);
+        post = SandboxPostalOperator.start(0, POSTAL_CLIENT, POSTAL_SECRET, POSTAL_CUSTOMER, POSTAL_HMAC_KEY,
+                Duration.ofSeconds(2));
         int port = freePort();
         base = "http://127.0.0.1:" + port;
+        post.pushTo(URI.create(base + "/api/v1/postal/tracking"));
         middleware = startMiddleware(jar, port);
         List<Phase> phases = new ArrayList<>();
         try {
@@ -174,6 +183,7 @@ public final class Benchmark {
             middleware.destroyForcibly();
             portal.close();
             onestop.close();
+            post.close();
             http.executor().ifPresent(e -> ((java.util.concurrent.ExecutorService) e).shutdownNow());
         }
     }
@@ -461,6 +471,11 @@ public final class Benchmark {
                 "--app.onestop.clients.bench-callbacks.api-key=" + CALLBACKS_KEY,
                 "--app.onestop.clients.bench-callbacks.callback-url=" + onestop.url(),
                 "--app.peers.portal.base-url=" + portal.baseUrl(),
+                "--app.peers.postal.base-url=" + post.baseUrl(),
+                "--app.peers.postal.client-id=" + POSTAL_CLIENT,
+                "--app.peers.postal.client-secret=" + POSTAL_SECRET,
+                "--app.peers.postal.customer-code=" + POSTAL_CUSTOMER,
+                "--app.peers.postal.hmac-key=" + POSTAL_HMAC_KEY,
                 "--server.tomcat.threads.max=64"));
         command.addAll(settings);
         return new ProcessBuilder(command).redirectErrorStream(true)

@@ -17,20 +17,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import vn.gov.lgsp.adapters.portal.PortalProperties;
+import vn.gov.lgsp.adapters.postal.PostalProperties;
 import vn.gov.lgsp.adapters.signature.sandbox.SandboxPki;
 import vn.gov.lgsp.config.AppProperties;
 import vn.gov.lgsp.config.AccessProperties;
 import vn.gov.lgsp.parking.ParkedMessages;
+import vn.gov.lgsp.postal.PostalShipments;
 
 /**
  * The default run: simulated peers on loopback, and sample dossiers fed through the one-stop API once the
- * middleware is up, with a summary of what reached the portal. Off in the production profile.
+ * middleware is up, with a summary of what reached the portal, the one-stop software and the post. Off in the
+ * production profile.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "app.sandbox.enabled", havingValue = "true")
 public class SandboxConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
+    private static final int POSTAL_PUSHES_LOST = 3;
+    private static final Duration POSTAL_WAIT = Duration.ofMinutes(3);
 
     /** The simulated national portal, accepting exactly the credentials the portal adapter is configured with. */
     @Bean(destroyMethod = "close")
@@ -50,10 +55,18 @@ public class SandboxConfiguration {
         return SandboxCallbackReceiver.start(sandbox.callbackPort(), sampleClient(access).getValue().apiKey());
     }
 
+    /** The simulated postal operator, taking exactly the credentials the postal adapter is configured with. */
+    @Bean(destroyMethod = "close")
+    SandboxPostalOperator sandboxPostalOperator(SandboxProperties sandbox, PostalProperties postal) throws IOException {
+        return SandboxPostalOperator.start(sandbox.postalPort(), postal.clientId(), postal.clientSecret(),
+                postal.customerCode(), postal.hmacKey(), sandbox.postalStepTime());
+    }
+
     @Bean
     SampleRun sampleRun(SandboxProperties sandbox, SandboxPortal portal, SandboxCallbackReceiver onestop,
-                        AccessProperties access, ParkedMessages parked) {
-        return new SampleRun(sandbox, portal, onestop, access, parked);
+                        SandboxPostalOperator post, AccessProperties access, ParkedMessages parked,
+                        PostalShipments shipments) {
+        return new SampleRun(sandbox, portal, onestop, post, access, parked, shipments);
     }
 
     /** The one-stop client the samples are sent as: the first configured. */
@@ -66,22 +79,29 @@ public class SandboxConfiguration {
         private final SandboxProperties sandbox;
         private final SandboxPortal portal;
         private final SandboxCallbackReceiver onestop;
+        private final SandboxPostalOperator post;
         private final AccessProperties access;
         private final ParkedMessages parked;
+        private final PostalShipments shipments;
 
-        SampleRun(SandboxProperties sandbox, SandboxPortal portal, SandboxCallbackReceiver onestop, AccessProperties access,
-                  ParkedMessages parked) {
+        SampleRun(SandboxProperties sandbox, SandboxPortal portal, SandboxCallbackReceiver onestop,
+                  SandboxPostalOperator post, AccessProperties access, ParkedMessages parked, PostalShipments shipments) {
             this.sandbox = sandbox;
             this.portal = portal;
             this.onestop = onestop;
+            this.post = post;
             this.access = access;
             this.parked = parked;
+            this.shipments = shipments;
         }
 
         @EventListener
         void onReady(ApplicationReadyEvent ready) {
             int port = ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
             String base = "http://127.0.0.1:" + port;
+            post.pushTo(URI.create(base + "/api/v1/postal/tracking"));
+            // A few pushes never come, as in real life: the pull of quiet orders recovers them.
+            post.skipNextPushes(POSTAL_PUSHES_LOST);
             var client = sampleClient(access);
             Thread feeder = new Thread(() -> feed(base, client.getKey(), client.getValue().apiKey()), "sandbox-feeder");
             feeder.setDaemon(true);
@@ -99,8 +119,13 @@ public class SandboxConfiguration {
                         .feed(dossiers, sandbox.feederThreads(), today.toEpochDay());
                 long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
                 // Each step the portal takes is told back to the one-stop software (PORTAL_SYNCED).
+                long postalDeadline = System.nanoTime() + POSTAL_WAIT.toNanos();
                 while ((portal.progressCount() < result.accepted() || onestop.acknowledged() < result.accepted())
                         && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                }
+                // Shipments take a few simulated steps, and the pull of the lost pushes waits for pull-after.
+                while (shipments.openOrders() > 0 && System.nanoTime() < postalDeadline) {
                     Thread.sleep(500);
                 }
                 String example = dossiers.isEmpty() ? "<code>" : dossiers.get(0).get(0).path("dossier").path("code").asText();
@@ -114,15 +139,22 @@ public class SandboxConfiguration {
                           health           {}/actuator/health
                           metrics          {}/actuator/prometheus
                           sandbox portal   {}
+                          postal tracking  POST {}/api/v1/postal/tracking   (header X-Signature)
                           sandbox one-stop {} (takes callbacks)
+                          sandbox post     {}
                         Sample run: {} events accepted, {} refused by the one-stop API.
                         The sandbox portal holds {} dossiers and {} processing steps; {} parked; {} portal refusals.
                         The sandbox one-stop software acknowledged {} callbacks (HMAC checked; {} out of order, {} repeats, {} bad signatures).
+                        The sandbox post took {} orders ({} refused, {} cancelled), delivered {} shipments and collected {} VND
+                        on delivery; {} tracking pushes acknowledged, {} never sent and recovered by {} pulls; {} orders still open.
                         ================================================================================""",
-                        base, base, example, base, base, base, portal.baseUrl(), onestop.url(), result.accepted(),
+                        base, base, example, base, base, base, portal.baseUrl(), base, onestop.url(), post.baseUrl(),
+                        result.accepted(),
                         result.refused(), portal.dossierCount(), portal.progressCount(), parked.countOpen(),
                         portal.refusals(), onestop.acknowledged(), onestop.outOfOrder(), onestop.repeats(),
-                        onestop.badSignatures());
+                        onestop.badSignatures(), post.orders(), post.refusedOrders(), post.cancels(), post.deliveries(),
+                        post.collected(), post.pushesAcknowledged(), post.pushesSkipped(), post.pulls(),
+                        shipments.openOrders());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -3,6 +3,8 @@ package vn.gov.lgsp.sandbox;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -17,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  *                       (taken when the PKI is first made under {@code ${app.data-dir}/pki})
  * @param pkiPassword    the password of the sandbox PKI's keystore (sandbox keys only)
  * @param callbackPort   loopback port of the simulated one-stop software that takes callbacks
+ * @param postalPort     loopback port of the simulated postal operator
+ * @param postalStepTime how long the simulated post takes between two statuses of a shipment
  */
 @Validated
 @ConfigurationProperties("app.sandbox")
@@ -27,5 +31,7 @@ public record SandboxProperties(
         @Min(1) @Max(64) @DefaultValue("4") int feederThreads,
         @Min(0) @Max(65535) @DefaultValue("8092") int pkiPort,
         @NotBlank @DefaultValue("sandbox-pki") String pkiPassword,
-        @Min(0) @Max(65535) @DefaultValue("8093") int callbackPort) {
+        @Min(0) @Max(65535) @DefaultValue("8093") int callbackPort,
+        @Min(0) @Max(65535) @DefaultValue("8094") int postalPort,
+        @NotNull @DefaultValue("2s") Duration postalStepTime) {
 }

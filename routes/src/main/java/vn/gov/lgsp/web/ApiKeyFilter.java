@@ -21,7 +21,8 @@ import vn.gov.lgsp.config.AccessProperties;
 /**
  * Authenticates every caller of the inbound API by its {@code X-API-Key} and lets it reach only what its role
  * allows: one-stop software sends dossier events, reads its dossiers and checks signatures; operators also
- * manage parked messages. Attachment downloads carry their own signed link instead of a key.
+ * manage parked messages. Attachment downloads carry their own signed link instead of a key; partners that notify
+ * us (the postal operator) sign each body instead.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -30,6 +31,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     /** Request attribute holding the authenticated caller, {@code onestop:<name>} or {@code operator:<name>}. */
     public static final String CALLER = "lgsp.caller";
     static final String HEADER = "X-API-Key";
+    /** Endpoints our partners call with a signed body (HMAC with the partner's key) rather than an API key. */
+    public static final Set<String> PARTNER_ENDPOINTS = Set.of("/api/v1/postal/tracking");
 
     enum Role {
         ONESTOP,
@@ -53,7 +56,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !path.startsWith("/api/v1/") || path.startsWith("/api/v1/attachments/");
+        return !path.startsWith("/api/v1/") || path.startsWith("/api/v1/attachments/") || PARTNER_ENDPOINTS.contains(path);
     }
 
     @Override

@@ -83,6 +83,14 @@ public class ProblemHandler {
                 cause == null ? "the request body is missing" : "the body is unreadable: " + cause.getMessage()));
     }
 
+    @ExceptionHandler(RefusedRequestException.class)
+    ResponseEntity<ProblemDetail> refused(RefusedRequestException e, HttpServletRequest request) {
+        ResponseEntity<ProblemDetail> answer = answer(request, Problems.of(e.status(), e.type(), e.getMessage()));
+        return e.retryAfterSeconds() == 0 ? answer : ResponseEntity.status(answer.getStatusCode())
+                .header("Retry-After", String.valueOf(e.retryAfterSeconds())).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(answer.getBody());
+    }
+
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<ProblemDetail> conflict(ConflictException e, HttpServletRequest request) {
         return answer(request, Problems.of(HttpStatus.CONFLICT, "conflict", e.getMessage()));

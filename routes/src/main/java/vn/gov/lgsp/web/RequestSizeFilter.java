@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -18,21 +20,28 @@ import vn.gov.lgsp.attachments.AttachmentStore;
 import vn.gov.lgsp.config.AccessProperties;
 
 /**
- * Bounds what a one-stop system may send in one dossier event (its attachments included), whether it declares
- * the length or streams the body, and removes whatever the request staged but did not keep.
+ * Bounds what a caller may send in one request, whether it declares the length or streams the body: a one-stop
+ * system's dossier event (its attachments included) up to {@code app.onestop.max-body-size}, a partner's
+ * notification up to 64 KB. Removes whatever the request staged but did not keep.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 public class RequestSizeFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    /** What a partner's notification may weigh (DOMAIN 7 and 8). */
+    static final long PARTNER_LIMIT = 64 * 1024;
+
+    private final Map<String, Long> limits;
     private final AttachmentStore attachments;
     private final ObjectMapper json;
     private final InboundRejections rejections;
 
     public RequestSizeFilter(AccessProperties access, AttachmentStore attachments, ObjectMapper json,
                              InboundRejections rejections) {
-        this.limit = access.onestop().maxBodySize().toBytes();
+        Map<String, Long> limits = new HashMap<>();
+        limits.put("/api/v1/dossier-events", access.onestop().maxBodySize().toBytes());
+        ApiKeyFilter.PARTNER_ENDPOINTS.forEach(path -> limits.put(path, PARTNER_LIMIT));
+        this.limits = Map.copyOf(limits);
         this.attachments = attachments;
         this.json = json;
         this.rejections = rejections;
@@ -40,12 +49,13 @@ public class RequestSizeFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().equals("/api/v1/dossier-events");
+        return !limits.containsKey(request.getRequestURI());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = limits.get(request.getRequestURI());
         if (request.getContentLengthLong() > limit) {
             String detail = "the request body is larger than " + limit + " bytes";
             rejections.record(request.getMethod() + " " + request.getRequestURI(),

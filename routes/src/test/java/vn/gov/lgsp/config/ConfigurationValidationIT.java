@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,10 +58,23 @@ class ConfigurationValidationIT {
                 "--app.flows.portal-sync.max-delivery-attempts=5");
     }
 
+    @Test
+    void aMissingOrWrongAgencyAddressTableStopsTheStartNamingIt(CapturedOutput output) throws Exception {
+        assertStartFails(output, "app.flows.postal.agency-addresses: no agency address table at",
+                "--app.flows.postal.agency-addresses=no-such-table.yml");
+        Path wrong = Files.createTempFile("agency-addresses-", ".yml");
+        Files.writeString(wrong, "agencies:\n  - code: 000.00.12\n    name: UBND\n    phone: \"02583511370\"\n"
+                + "    address: 1 Trần Phú\n    province: Khánh Hòa\n");
+        assertStartFails(output, "agencies[0].code", "--app.flows.postal.agency-addresses=" + wrong);
+    }
+
     private static void assertStartFails(CapturedOutput output, String expected, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--app.data-dir=" + Files.createTempDirectory("lgsp-config-"));
         all.add("--app.sandbox.enabled=false");
+        if (all.stream().noneMatch(a -> a.startsWith("--app.flows.postal.agency-addresses="))) {
+            all.add("--app.flows.postal.agency-addresses=../config/agency-addresses.yml");
+        }
         if (all.stream().noneMatch(a -> a.startsWith("--server.port="))) {
             all.add("--server.port=0");
         }

@@ -3,14 +3,17 @@ package vn.gov.lgsp.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import vn.gov.lgsp.adapters.signature.Hmac;
 import vn.gov.lgsp.support.MiddlewareTest;
 import vn.gov.lgsp.support.OnestopApi;
 import vn.gov.lgsp.support.OnestopApi.Answer;
@@ -18,9 +21,11 @@ import vn.gov.lgsp.support.TestEvents;
 
 /**
  * A corpus of malformed and hostile requests to every inbound endpoint: each is answered with a precise 4xx
- * problem, nothing reaches a queue, and the middleware stays healthy.
+ * problem, recorded, nothing reaches a queue or changes a ledger, and the middleware stays healthy.
  */
 class BadInputCorpusIT extends MiddlewareTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One hostile request and the status it must get. */
     record Case(String name, String method, String path, String apiKey, String contentType, String body, int status) {
@@ -29,7 +34,7 @@ class BadInputCorpusIT extends MiddlewareTest {
     @Test
     void everyHostileRequestIsRefusedPreciselyAndNothingIsQueued() {
         await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from inbound_event")
-                == count("select count(*) from peer_step where state = 'DELIVERED'"));
+                == count("select count(*) from peer_step where peer = 'portal' and state = 'DELIVERED'"));
         int eventsBefore = count("select count(*) from inbound_event");
         int progressBefore = PORTAL.progressCount();
         int rejectionsBefore = count("select count(*) from inbound_rejection");
@@ -56,6 +61,112 @@ class BadInputCorpusIT extends MiddlewareTest {
         String code = TestEvents.newDossierCode();
         assertThat(api.postEvent(TestEvents.event(code, 1, 2)).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> PORTAL.progressStatuses(code).size() == 1);
+    }
+
+    /** A tracking report (DOMAIN 8) and how the middleware must answer it. */
+    record Report(String name, String signature, byte[] body, int status) {
+    }
+
+    @Test
+    void everyHostileTrackingReportIsRefusedPreciselyAndChangesNothing() {
+        POST.halt(true);
+        String code = TestEvents.newDossierCode();
+        api.postEvent(TestEvents.postalEvent(code, 1, 2));
+        // The operator accepts the order (status 1) and its shipment then stands still.
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from postal_order where dossier_code = ? "
+                + "and status_code = 1", code) == 1);
+        String item = jdbc.queryForObject("select item_code from postal_order where dossier_code = ?", String.class, code);
+        // Another partner's shipment, as a ledger shared by two postal partners would hold it.
+        jdbc.update("insert into postal_order (dossier_code, service_type, partner, item_code, cod_amount, collected_amount, "
+                + "ordered_at, news_at) values (?, 'SEND_DOSSIER', 'KH56OTHER', 'EE000000001VN', 0, 0, now(), now())",
+                TestEvents.newDossierCode());
+        String other = jdbc.queryForObject("select dossier_code from postal_order where item_code = 'EE000000001VN'", String.class);
+        int trackingBefore = count("select count(*) from postal_tracking");
+        int rejectionsBefore = count("select count(*) from inbound_rejection where endpoint like '%postal%'");
+
+        List<Report> corpus = trackingCorpus(code, item, other);
+        List<String> wrong = new ArrayList<>();
+        for (Report r : corpus) {
+            Answer a = api.partnerPost("/api/v1/postal/tracking", r.signature(), r.body());
+            boolean problem = a.contentType().startsWith("application/problem+json") && a.body() != null
+                    && a.body().path("status").asInt() == a.status();
+            if (a.status() != r.status() || !problem) {
+                wrong.add(r.name() + ": expected " + r.status() + " problem, got " + a.status() + " " + a.contentType()
+                        + " " + a.text().substring(0, Math.min(200, a.text().length())));
+            }
+        }
+
+        assertThat(wrong).isEmpty();
+        assertThat(count("select count(*) from postal_tracking")).isEqualTo(trackingBefore);
+        assertThat(count("select count(*) from postal_order where item_code = ? and status_code = 1", item)).isEqualTo(1);
+        assertThat(count("select count(*) from inbound_rejection where endpoint like '%postal%'"))
+                .isEqualTo(rejectionsBefore + corpus.size());
+        // A report that moves the shipment forward is taken; the same again, or an older one, is acknowledged and ignored.
+        assertThat(signedReport(report(code, item, 2)).body().path("outcome").asText()).isEqualTo("ACCEPTED");
+        assertThat(signedReport(report(code, item, 2)).body().path("outcome").asText()).isEqualTo("IGNORED");
+        assertThat(signedReport(report(code, item, 1)).body().path("outcome").asText()).isEqualTo("IGNORED");
+        assertThat(count("select count(*) from postal_tracking where item_code = ?", item)).isEqualTo(2);
+        POST.halt(false);
+    }
+
+    private Answer signedReport(ObjectNode report) {
+        byte[] body = report.toString().getBytes(StandardCharsets.UTF_8);
+        Answer answer = api.partnerPost("/api/v1/postal/tracking", Hmac.sign(POSTAL_HMAC_KEY, body), body);
+        assertThat(answer.status()).isEqualTo(200);
+        return answer;
+    }
+
+    private static List<Report> trackingCorpus(String code, String item, String otherPartnersDossier) {
+        List<Report> cases = new ArrayList<>();
+        byte[] valid = report(code, item, 2).toString().getBytes(StandardCharsets.UTF_8);
+        cases.add(new Report("no signature", null, valid, 401));
+        cases.add(new Report("empty signature", "", valid, 401));
+        cases.add(new Report("signature not hex", "zz" + Hmac.sign(POSTAL_HMAC_KEY, valid).substring(2), valid, 401));
+        cases.add(new Report("signature with another key", Hmac.sign("another-partners-key", valid), valid, 401));
+        cases.add(new Report("signature of another body", Hmac.sign(POSTAL_HMAC_KEY,
+                report(code, item, 3).toString().getBytes(StandardCharsets.UTF_8)), valid, 401));
+        cases.add(new Report("signature truncated", Hmac.sign(POSTAL_HMAC_KEY, valid).substring(0, 32), valid, 401));
+        signed(cases, "unknown item code", report(code, "EL999999999VN", 2), 403);
+        signed(cases, "item code of another dossier", report(TestEvents.newDossierCode(), item, 2), 403);
+        signed(cases, "another partner's item code", report(otherPartnersDossier, "EE000000001VN", 2), 403);
+        for (Object status : List.of(0, 8, 9, -1, 99, "4", 4.5, true)) {
+            signed(cases, "StatusCode " + status, report(code, item, 2).putPOJO("StatusCode", status), 400);
+        }
+        signed(cases, "StatusCode missing", (ObjectNode) report(code, item, 2).without("StatusCode"), 400);
+        for (String time : List.of("2026-11-20 08:00:00", "20261120250000", "20261131080000", "2026112008000",
+                "20261120080000Z", "2026-11-20T08:00:00+07:00", "", "20261120 80000")) {
+            signed(cases, "StatusTime " + time, report(code, item, 2).put("StatusTime", time), 400);
+        }
+        signed(cases, "StatusTime number", report(code, item, 2).put("StatusTime", 20261120080000L), 400);
+        for (Object amount : List.of(-1, -100000, 100.5, "100000", 1e30)) {
+            signed(cases, "CollectedAmount " + amount, report(code, item, 2).putPOJO("CollectedAmount", amount), 400);
+        }
+        signed(cases, "CollectedAmount missing", (ObjectNode) report(code, item, 2).without("CollectedAmount"), 400);
+        for (String itemCode : List.of("", "el123456789vn", "EL12345678VN", "EL1234567890VN", "EL123456789VN'--")) {
+            signed(cases, "ItemCode " + itemCode, report(code, item, 2).put("ItemCode", itemCode), 400);
+        }
+        signed(cases, "ItemCode missing", (ObjectNode) report(code, item, 2).without("ItemCode"), 400);
+        for (String number : List.of("", "000.00.12.H56", "<script>", "000.00.12.H56-261320-0007")) {
+            signed(cases, "OrderNumber " + number, report(code, item, 2).put("OrderNumber", number), 400);
+        }
+        signed(cases, "Location too long", report(code, item, 2).put("Location", "Ư".repeat(501)), 400);
+        for (String body : List.of("", "{", "[]", "[{}]", "42", "\"text\"", "{\"ItemCode\":}", "nul")) {
+            cases.add(new Report("not a JSON object: " + body, Hmac.sign(POSTAL_HMAC_KEY, body.getBytes(StandardCharsets.UTF_8)),
+                    body.getBytes(StandardCharsets.UTF_8), 400));
+        }
+        byte[] huge = report(code, item, 2).put("Location", "x".repeat(70_000)).toString().getBytes(StandardCharsets.UTF_8);
+        cases.add(new Report("body over 64 KB", Hmac.sign(POSTAL_HMAC_KEY, huge), huge, 413));
+        return cases;
+    }
+
+    private static void signed(List<Report> cases, String name, ObjectNode report, int status) {
+        byte[] body = report.toString().getBytes(StandardCharsets.UTF_8);
+        cases.add(new Report(name, Hmac.sign(POSTAL_HMAC_KEY, body), body, status));
+    }
+
+    private static ObjectNode report(String code, String item, int status) {
+        return JSON.createObjectNode().put("ItemCode", item).put("OrderNumber", code).put("StatusCode", status)
+                .put("StatusTime", "20261120143000").put("Location", "Bưu cục Nha Trang").put("CollectedAmount", 0);
     }
 
     private static List<Case> corpus() {

@@ -3,6 +3,7 @@ package vn.gov.lgsp.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import vn.gov.lgsp.sandbox.SampleDossiers;
 import vn.gov.lgsp.sandbox.SandboxCallbackReceiver;
 import vn.gov.lgsp.sandbox.SandboxPortal;
+import vn.gov.lgsp.sandbox.SandboxPostalOperator;
 import vn.gov.lgsp.support.FaultScale;
 import vn.gov.lgsp.support.OnestopApi;
 
@@ -34,15 +36,19 @@ import vn.gov.lgsp.support.OnestopApi;
  * The packaged middleware, in a JVM of its own, is killed (SIGKILL) several times while one-stop systems keep
  * sending, and restarted on the same data dir each time; the one-stop software's callback receiver is down for the
  * first crashes. At the end every accepted event has reached the portal exactly once, in order per dossier, every
- * step the portal took was told back once (one callback per step, in order, HMAC checked by the receiver), and
- * nothing is parked. Long variant: 300 dossiers, ten crashes.
+ * step the portal took was told back once (one callback per step, in order, HMAC checked by the receiver), the
+ * post got exactly one order per dossier and service type however the crashes fell between an order and its
+ * tracking, every shipment's statuses were told back once and in order (pushed, or pulled when the pushes failed
+ * while the middleware was down), and nothing is parked. Long variant: 300 dossiers, ten crashes.
  */
 class CrashRecoveryIT {
 
     private static final Path JAR = Path.of("target", "lgsp.jar");
+    private static final String POSTAL_HMAC_KEY = "crash-postal-hmac-key";
 
     private SandboxPortal portal;
     private SandboxCallbackReceiver onestop;
+    private SandboxPostalOperator post;
     private Process middleware;
 
     @AfterEach
@@ -56,6 +62,9 @@ class CrashRecoveryIT {
         if (onestop != null) {
             onestop.close();
         }
+        if (post != null) {
+            post.close();
+        }
     }
 
     @Test
@@ -64,8 +73,11 @@ class CrashRecoveryIT {
         portal = SandboxPortal.start(0, "sandbox", "sandbox", "000.00.00.H56");
         onestop = SandboxCallbackReceiver.start(0, OnestopApi.ONESTOP_KEY);
         onestop.outage(503);
+        post = SandboxPostalOperator.start(0, "crash-lgsp", "crash-postal-secret", "KH56CRASH", POSTAL_HMAC_KEY,
+                Duration.ofMillis(500));
         Path dataDir = Files.createTempDirectory("lgsp-crash-");
         int port = freePort();
+        post.pushTo(URI.create("http://127.0.0.1:" + port + "/api/v1/postal/tracking"));
         List<List<ObjectNode>> dossiers = new SampleDossiers(7, LocalDate.of(2026, 11, 4)).dossiers(FaultScale.pick(60, 300));
         int total = dossiers.stream().mapToInt(List::size).sum();
 
@@ -106,14 +118,41 @@ class CrashRecoveryIT {
         assertThat(portal.progressCount()).isEqualTo(total);
         assertThat(portal.refusals()).isZero();
 
+        List<SandboxPostalOperator.Shipment> shipments = new ArrayList<>();
+        for (List<ObjectNode> events : dossiers) {
+            JsonNode dossier = events.get(0).path("dossier");
+            String code = dossier.path("code").asText();
+            boolean sentByPost = dossier.path("channel").asText().equals("POSTAL");
+            boolean resultByPost = dossier.path("resultDelivery").asText().equals("POSTAL")
+                    && events.stream().anyMatch(e -> e.path("status").asInt() == 9);
+            await().atMost(Duration.ofMinutes(1)).until(() -> post.shipmentsOf(code, "SEND_DOSSIER").size() == (sentByPost ? 1 : 0)
+                    && post.shipmentsOf(code, "RETURN_RESULT").size() == (resultByPost ? 1 : 0));
+            shipments.addAll(post.shipmentsOf(code, "SEND_DOSSIER"));
+            shipments.addAll(post.shipmentsOf(code, "RETURN_RESULT"));
+        }
+        // Every shipment ends (delivered); what the pushes missed while we were down is pulled.
+        await().atMost(Duration.ofMinutes(FaultScale.pick(2, 10))).pollInterval(Duration.ofMillis(500)).until(() ->
+                shipments.stream().allMatch(s -> trackingOf(s.orderNumber(), s.itemCode()).contains(4)));
+        assertThat(shipments).as("the sample has dossiers sent or returned by post").isNotEmpty();
+        int postalCallbacks = 0;
+        for (SandboxPostalOperator.Shipment shipment : shipments) {
+            assertThat(trackingOf(shipment.orderNumber(), shipment.itemCode())).as(shipment.itemCode())
+                    .containsExactlyElementsOf(shipment.history().stream().map(SandboxPostalOperator.Status::code).toList());
+            assertThat(onestop.of(shipment.orderNumber())).filteredOn(c -> c.kind().equals("POSTAL_ORDER")
+                    && c.data().path("itemCode").asText().equals(shipment.itemCode())).hasSize(1);
+            postalCallbacks += 1 + shipment.history().size();
+        }
+        int expected = total + postalCallbacks;
         await().atMost(Duration.ofMinutes(FaultScale.pick(2, 10))).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertThat(onestop.acknowledged()).as("callbacks acknowledged").isGreaterThanOrEqualTo(total));
+                .untilAsserted(() -> assertThat(onestop.acknowledged()).as("callbacks acknowledged").isGreaterThanOrEqualTo(expected));
         for (List<ObjectNode> events : dossiers) {
             String code = events.get(0).path("dossier").path("code").asText();
-            assertThat(onestop.of(code)).as(code).extracting(c -> c.data().path("sequence").asInt())
+            assertThat(onestop.of(code)).as(code).filteredOn(c -> c.kind().equals("PORTAL_SYNCED"))
+                    .extracting(c -> c.data().path("sequence").asInt())
                     .containsExactlyElementsOf(events.stream().map(e -> e.path("sequence").asInt()).toList());
         }
-        assertThat(onestop.acknowledged()).isEqualTo(total);
+        assertThat(onestop.acknowledged()).isEqualTo(expected);
+        assertThat(post.orders()).as("one order per dossier and service type").isEqualTo(shipments.size());
         assertThat(onestop.badSignatures()).isZero();
         assertThat(onestop.outOfOrder()).isZero();
         var parked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
@@ -133,10 +172,28 @@ class CrashRecoveryIT {
                 "--app.flows.portal-sync.retry.max-delay=1s",
                 "--app.flows.callbacks.retry.initial-delay=100ms",
                 "--app.flows.callbacks.retry.max-delay=1s",
-                "--app.flows.callbacks.circuit-breaker.open-for=2s")
+                "--app.flows.callbacks.circuit-breaker.open-for=2s",
+                "--app.flows.callbacks.gap-timeout=5s",
+                "--app.flows.callbacks.gap-check-interval=1s",
+                "--app.peers.postal.base-url=" + post.baseUrl(),
+                "--app.peers.postal.client-id=crash-lgsp",
+                "--app.peers.postal.client-secret=crash-postal-secret",
+                "--app.peers.postal.customer-code=KH56CRASH",
+                "--app.peers.postal.hmac-key=" + POSTAL_HMAC_KEY,
+                "--app.flows.postal.agency-addresses=../config/agency-addresses.yml",
+                "--app.flows.postal.retry.initial-delay=100ms",
+                "--app.flows.postal.retry.max-delay=1s",
+                "--app.flows.postal.pull-after=3s",
+                "--app.flows.postal.pull-interval=1s")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/crash-recovery-middleware.log")))
                 .start();
+    }
+
+    /** The tracking statuses of the shipment the one-stop software heard of, in order. */
+    private List<Integer> trackingOf(String code, String itemCode) {
+        return onestop.of(code).stream().filter(c -> c.kind().equals("POSTAL_TRACKING")
+                && c.data().path("itemCode").asText().equals(itemCode)).map(c -> c.data().path("statusCode").asInt()).toList();
     }
 
     private static void awaitHealthy(int port) {

@@ -2,6 +2,7 @@ package vn.gov.lgsp.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -17,11 +18,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.gov.lgsp.sandbox.SandboxCallbackReceiver;
 import vn.gov.lgsp.sandbox.SandboxPortal;
+import vn.gov.lgsp.sandbox.SandboxPostalOperator;
 
 /**
  * The whole middleware on a random port, with its embedded Artemis and database in a fresh data dir, talking
- * to a sandbox portal and a sandbox one-stop callback receiver on loopback. Peers are redirected by properties,
- * nothing is mocked. Timings are short so that gaps, retries and the circuit breakers show within seconds.
+ * to a sandbox portal, a sandbox one-stop callback receiver and a sandbox postal operator on loopback. Peers are
+ * redirected by properties, nothing is mocked. Timings are short so that gaps, retries and the circuit breakers show within seconds.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -44,12 +46,31 @@ import vn.gov.lgsp.sandbox.SandboxPortal;
     "app.flows.callbacks.circuit-breaker.minimum-calls=10",
     "app.flows.callbacks.circuit-breaker.sliding-window=20",
     "app.flows.callbacks.circuit-breaker.open-for=2s",
+    "app.flows.postal.gap-timeout=3s",
+    "app.flows.postal.gap-check-interval=1s",
+    "app.flows.postal.max-attempts=1000",
+    "app.flows.postal.retry.initial-delay=100ms",
+    "app.flows.postal.retry.max-delay=1s",
+    "app.flows.postal.circuit-breaker.minimum-calls=10",
+    "app.flows.postal.circuit-breaker.sliding-window=20",
+    "app.flows.postal.circuit-breaker.open-for=2s",
+    "app.flows.postal.agency-addresses=../config/agency-addresses.yml",
+    "app.peers.postal.client-id=" + MiddlewareTest.POSTAL_CLIENT,
+    "app.peers.postal.client-secret=" + MiddlewareTest.POSTAL_SECRET,
+    "app.peers.postal.customer-code=" + MiddlewareTest.POSTAL_CUSTOMER,
+    "app.peers.postal.hmac-key=" + MiddlewareTest.POSTAL_HMAC_KEY,
     "app.onestop.callback-timeout=2s",
     "app.peers.portal.request-timeout=5s"})
 public abstract class MiddlewareTest {
 
     protected static final SandboxPortal PORTAL;
     protected static final SandboxCallbackReceiver ONESTOP;
+    protected static final String POSTAL_CLIENT = "test-lgsp";
+    protected static final String POSTAL_SECRET = "test-postal-secret";
+    protected static final String POSTAL_CUSTOMER = "KH56TEST";
+    protected static final String POSTAL_HMAC_KEY = "test-postal-hmac-key";
+    /** The postal operator; shipments move one status every 300 ms. */
+    protected static final SandboxPostalOperator POST;
     private static final Path DATA_DIR;
     private static final AtomicInteger CONTEXTS = new AtomicInteger();
 
@@ -57,6 +78,8 @@ public abstract class MiddlewareTest {
         try {
             PORTAL = SandboxPortal.start(0, "sandbox", "sandbox", "000.00.00.H56");
             ONESTOP = SandboxCallbackReceiver.start(0, OnestopApi.ONESTOP_KEY);
+            POST = SandboxPostalOperator.start(0, POSTAL_CLIENT, POSTAL_SECRET, POSTAL_CUSTOMER, POSTAL_HMAC_KEY,
+                    Duration.ofMillis(300));
             DATA_DIR = Files.createTempDirectory("lgsp-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -80,6 +103,7 @@ public abstract class MiddlewareTest {
         Path dataDir = DATA_DIR.resolve("context-" + CONTEXTS.incrementAndGet());
         registry.add("app.peers.portal.base-url", () -> PORTAL.baseUrl().toString());
         registry.add("app.onestop.clients.sandbox.callback-url", () -> ONESTOP.url().toString());
+        registry.add("app.peers.postal.base-url", () -> POST.baseUrl().toString());
         registry.add("app.data-dir", dataDir::toString);
     }
 
@@ -94,6 +118,8 @@ public abstract class MiddlewareTest {
         ONESTOP.failNext(0, 500);
         ONESTOP.dropNext(0);
         ONESTOP.latency(Duration.ZERO);
+        POST.reset();
+        POST.pushTo(URI.create("http://127.0.0.1:" + port + "/api/v1/postal/tracking"));
     }
 
     protected int count(String sql, Object... args) {

@@ -46,6 +46,20 @@ public final class OnestopApi {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        return exchange(request);
+    }
+
+    /** A partner's notification: JSON signed in {@code X-Signature} (none when null), no API key. */
+    public Answer partnerPost(String path, String signature, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signature != null) {
+            request.header("X-Signature", signature);
+        }
+        return exchange(request);
+    }
+
+    private Answer exchange(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;

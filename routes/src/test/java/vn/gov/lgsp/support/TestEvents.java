@@ -48,12 +48,19 @@ public final class TestEvents {
         d.put("submittedAt", "2026-11-20T07:58:00+07:00");
         d.put("receivedAt", "2026-11-20T08:15:00+07:00");
         d.put("appointmentAt", "2026-11-27T17:00:00+07:00");
-        d.put("resultDelivery", "POSTAL");
+        d.put("resultDelivery", "COUNTER");
         d.putArray("fees").addObject().put("code", "LP01").put("name", "Lệ phí đăng ký").put("amount", 100000).put("kind", "CHARGE");
         d.putArray("attachments").addObject().put("id", "a1").put("name", "Giấy đề nghị.pdf").put("componentCode", "TP01")
                 .put("mediaType", "application/pdf").put("size", pdf.length).put("sha256", sha256(pdf))
                 .put("contentBase64", Base64.getEncoder().encodeToString(pdf));
         return e;
+    }
+
+    /** {@link #event}, of a dossier the applicant sent by post and wants its result delivered by post. */
+    public static ObjectNode postalEvent(String code, int sequence, int status) {
+        ObjectNode event = event(code, sequence, status);
+        ((ObjectNode) event.path("dossier")).put("channel", "POSTAL").put("resultDelivery", "POSTAL");
+        return event;
     }
 
     public static String sha256(byte[] bytes) {

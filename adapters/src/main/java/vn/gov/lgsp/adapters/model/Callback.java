@@ -1,6 +1,7 @@
 package vn.gov.lgsp.adapters.model;
 
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,11 @@ public record Callback(String callbackId, String dossierCode, Kind kind, OffsetD
         occurredAt = occurredAt.withOffsetSameInstant(VIETNAM);
     }
 
+    /** The same news, as of {@code time}. */
+    public Callback at(OffsetDateTime time) {
+        return new Callback(callbackId, dossierCode, kind, time, data);
+    }
+
     /** A new piece of news, with an id of its own, that happened now. */
     public static Callback of(String dossierCode, Kind kind, Map<String, Object> data) {
         return new Callback(UUID.randomUUID().toString(), dossierCode, kind, OffsetDateTime.now(VIETNAM), data);
@@ -54,5 +60,36 @@ public record Callback(String callbackId, String dossierCode, Kind kind, OffsetD
         data.put("code", code);
         data.put("message", message);
         return of(dossierCode, Kind.PORTAL_REJECTED, data);
+    }
+
+    /** The postal operator accepted an order; {@code itemCode} is the shipment's number. */
+    public static Callback postalOrder(String dossierCode, PostalServiceType serviceType, String itemCode, long codAmount) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("serviceType", serviceType.name());
+        data.put("itemCode", itemCode);
+        data.put("codAmount", codAmount);
+        return of(dossierCode, Kind.POSTAL_ORDER, data);
+    }
+
+    /** The postal operator refused an order ({@code Status}, {@code Message}); it is parked for an operator. */
+    public static Callback postalOrderRefused(String dossierCode, PostalServiceType serviceType, String status,
+                                              String message) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("serviceType", serviceType.name());
+        data.put("status", status);
+        data.put("message", message);
+        return of(dossierCode, Kind.POSTAL_ORDER_REFUSED, data);
+    }
+
+    /** A shipment of the dossier moved forward. */
+    public static Callback postalTracking(String dossierCode, ShipmentReport report) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("itemCode", report.itemCode());
+        data.put("statusCode", report.status().code());
+        data.put("statusTime", report.statusTime().withOffsetSameInstant(VIETNAM)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        data.put("location", report.location());
+        data.put("collectedAmount", report.collectedAmount());
+        return of(dossierCode, Kind.POSTAL_TRACKING, data);
     }
 }

@@ -1,0 +1,34 @@
+package vn.gov.lgsp.postal;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.quartz.CronExpression;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * What the postal flow has besides the keys every flow has ({@code app.flows.postal.*}).
+ *
+ * @param pullAfter        an open order with no accepted status change for this long is asked for its tracking
+ * @param pullInterval     how often the pull looks for such orders
+ * @param agencyAddresses  file of the agency address table (sender of results, receiver of dossiers); relative to
+ *                         the working directory (a plain file path, so that {@code ../} works as in a shell)
+ * @param reconciliationCron when the previous day's COD reconciliation runs (Quartz cron, Vietnam time)
+ */
+@Validated
+@ConfigurationProperties("app.flows.postal")
+public record PostalSchedule(
+        @NotNull @DefaultValue("PT6H") Duration pullAfter,
+        @NotNull @DefaultValue("5m") Duration pullInterval,
+        @NotBlank @DefaultValue("config/agency-addresses.yml") String agencyAddresses,
+        @NotBlank @DefaultValue("0 30 1 * * ?") String reconciliationCron) {
+
+    public PostalSchedule {
+        if (reconciliationCron != null && !CronExpression.isValidExpression(reconciliationCron)) {
+            throw new IllegalArgumentException("app.flows.postal.reconciliation-cron '" + reconciliationCron
+                    + "' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week)");
+        }
+    }
+}
