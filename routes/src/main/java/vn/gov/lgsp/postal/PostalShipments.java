@@ -212,6 +212,13 @@ public class PostalShipments {
         return open == null ? 0 : open;
     }
 
+    /** Tracking statuses learned by pulling (pushes that never came). */
+    public int learnedByPull() {
+        Integer pulled = jdbc.queryForObject("select count(*) from postal_tracking where learned_by = ?", Integer.class,
+                LearnedBy.PULL.name());
+        return pulled == null ? 0 : pulled;
+    }
+
     /** The dossier's shipments and their tracking history, for the dossier view. */
     public List<Map<String, Object>> view(String dossierCode) {
         return jdbc.query("select service_type, item_code, cod_amount, status_code, status_time, collected_amount, "

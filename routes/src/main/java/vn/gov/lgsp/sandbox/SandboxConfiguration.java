@@ -35,6 +35,7 @@ public class SandboxConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
     private static final int POSTAL_PUSHES_LOST = 3;
+    private static final int DELIVERED = 4;
     private static final Duration POSTAL_WAIT = Duration.ofMinutes(3);
 
     /** The simulated national portal, accepting exactly the credentials the portal adapter is configured with. */
@@ -100,8 +101,8 @@ public class SandboxConfiguration {
             int port = ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
             String base = "http://127.0.0.1:" + port;
             post.pushTo(URI.create(base + "/api/v1/postal/tracking"));
-            // A few pushes never come, as in real life: the pull of quiet orders recovers them.
-            post.skipNextPushes(POSTAL_PUSHES_LOST);
+            // A few deliveries are never pushed, as in real life: the pull of quiet orders learns them.
+            post.skipNextPushes(POSTAL_PUSHES_LOST, DELIVERED);
             var client = sampleClient(access);
             Thread feeder = new Thread(() -> feed(base, client.getKey(), client.getValue().apiKey()), "sandbox-feeder");
             feeder.setDaemon(true);
@@ -140,20 +141,23 @@ public class SandboxConfiguration {
                           metrics          {}/actuator/prometheus
                           sandbox portal   {}
                           postal tracking  POST {}/api/v1/postal/tracking   (header X-Signature)
+                          COD reconciliation POST|GET {}/api/v1/postal/cod-reconciliations/{}   (or .csv; operator key)
                           sandbox one-stop {} (takes callbacks)
                           sandbox post     {}
                         Sample run: {} events accepted, {} refused by the one-stop API.
                         The sandbox portal holds {} dossiers and {} processing steps; {} parked; {} portal refusals.
                         The sandbox one-stop software acknowledged {} callbacks (HMAC checked; {} out of order, {} repeats, {} bad signatures).
                         The sandbox post took {} orders ({} refused, {} cancelled), delivered {} shipments and collected {} VND
-                        on delivery; {} tracking pushes acknowledged, {} never sent and recovered by {} pulls; {} orders still open.
+                        on delivery; {} tracking pushes acknowledged, {} never sent; {} statuses learned by pulling quiet orders;
+                        {} orders still open.
                         ================================================================================""",
-                        base, base, example, base, base, base, portal.baseUrl(), base, onestop.url(), post.baseUrl(),
+                        base, base, example, base, base, base, portal.baseUrl(), base, base, today, onestop.url(),
+                        post.baseUrl(),
                         result.accepted(),
                         result.refused(), portal.dossierCount(), portal.progressCount(), parked.countOpen(),
                         portal.refusals(), onestop.acknowledged(), onestop.outOfOrder(), onestop.repeats(),
                         onestop.badSignatures(), post.orders(), post.refusedOrders(), post.cancels(), post.deliveries(),
-                        post.collected(), post.pushesAcknowledged(), post.pushesSkipped(), post.pulls(),
+                        post.collected(), post.pushesAcknowledged(), post.pushesSkipped(), shipments.learnedByPull(),
                         shipments.openOrders());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

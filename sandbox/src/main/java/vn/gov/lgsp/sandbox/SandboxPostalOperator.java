@@ -129,6 +129,7 @@ public final class SandboxPostalOperator implements AutoCloseable {
     private volatile boolean outOfOrder;
     private volatile boolean pushTwice;
     private volatile boolean skipAll;
+    private volatile int skipStatus;
     private volatile boolean halted;
     private volatile long shortCollect;
     private volatile URI pushUrl;
@@ -185,8 +186,12 @@ public final class SandboxPostalOperator implements AutoCloseable {
         failNext.set(calls);
     }
 
-    /** The next {@code pushes} tracking pushes are never sent (the history still has them, for a pull). */
-    public void skipNextPushes(int pushes) {
+    /**
+     * The next {@code pushes} tracking pushes of {@code statusCode} (0: of any status) are never sent; the history
+     * still has them, for a pull.
+     */
+    public void skipNextPushes(int pushes, int statusCode) {
+        skipStatus = statusCode;
         skipNext.set(pushes);
     }
 
@@ -220,6 +225,7 @@ public final class SandboxPostalOperator implements AutoCloseable {
         refuseNext.set(0);
         failNext.set(0);
         skipNext.set(0);
+        skipStatus = 0;
         skipAll = false;
         outOfOrder = false;
         pushTwice = false;
@@ -484,7 +490,8 @@ public final class SandboxPostalOperator implements AutoCloseable {
         if (url == null) {
             return;
         }
-        if (attempt == 1 && (skipAll || skipNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
+        boolean skippable = skipStatus == 0 || skipStatus == status.code();
+        if (attempt == 1 && (skipAll || (skippable && skipNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0))) {
             pushesSkipped.incrementAndGet();
             return;
         }
