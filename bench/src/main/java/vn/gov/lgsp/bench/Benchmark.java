@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import vn.gov.lgsp.sandbox.SampleDossiers;
+import vn.gov.lgsp.sandbox.SandboxPaymentPlatform;
 import vn.gov.lgsp.sandbox.SandboxPostalOperator;
 import vn.gov.lgsp.sandbox.SandboxCallbackReceiver;
 import vn.gov.lgsp.sandbox.SandboxPortal;
@@ -62,6 +63,8 @@ public final class Benchmark {
     private static final String POSTAL_SECRET = "bench-postal-secret";
     private static final String POSTAL_CUSTOMER = "KH56BENCH";
     private static final String POSTAL_HMAC_KEY = "bench-postal-hmac-key";
+    private static final String PAYMENT_PARTNER = "BENCH-H56";
+    private static final String PAYMENT_SECRET = "bench-payment-secret";
     private static final double AVERAGE_STEPS = 5.7;
     private static final int WARMUP_RATE = 200;
     private static final int MIDDLEWARE_HEAP_MB = 512;
@@ -80,6 +83,7 @@ public final class Benchmark {
     private SandboxPortal portal;
     private SandboxCallbackReceiver onestop;
     private SandboxPostalOperator post;
+    private SandboxPaymentPlatform platform;
     private Process middleware;
     private String base;
     private volatile String apiKey = ONESTOP_KEY;
@@ -148,6 +152,8 @@ public final class Benchmark {
         int port = freePort();
         base = "http://127.0.0.1:" + port;
         post.pushTo(URI.create(base + "/api/v1/postal/tracking"));
+        platform = SandboxPaymentPlatform.start(0, PAYMENT_PARTNER, PAYMENT_SECRET, Duration.ofSeconds(3));
+        platform.confirmTo(URI.create(base + "/api/v1/payments/confirm"));
         middleware = startMiddleware(jar, port);
         List<Phase> phases = new ArrayList<>();
         try {
@@ -184,6 +190,7 @@ public final class Benchmark {
             portal.close();
             onestop.close();
             post.close();
+            platform.close();
             http.executor().ifPresent(e -> ((java.util.concurrent.ExecutorService) e).shutdownNow());
         }
     }
@@ -471,6 +478,9 @@ public final class Benchmark {
                 "--app.onestop.clients.bench-callbacks.api-key=" + CALLBACKS_KEY,
                 "--app.onestop.clients.bench-callbacks.callback-url=" + onestop.url(),
                 "--app.peers.portal.base-url=" + portal.baseUrl(),
+                "--app.peers.payment.base-url=" + platform.baseUrl(),
+                "--app.peers.payment.partner-code=" + PAYMENT_PARTNER,
+                "--app.peers.payment.secret=" + PAYMENT_SECRET,
                 "--app.peers.postal.base-url=" + post.baseUrl(),
                 "--app.peers.postal.client-id=" + POSTAL_CLIENT,
                 "--app.peers.postal.client-secret=" + POSTAL_SECRET,

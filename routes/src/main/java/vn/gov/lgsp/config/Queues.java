@@ -10,6 +10,8 @@ public final class Queues {
     public static final String DOSSIER_EVENTS = "dossier.events";
     /** Dossier processing steps on their way to the national portal, grouped by dossier code. */
     public static final String PORTAL = "dossier.status.portal";
+    /** Dossier steps that ask for fees to be paid online, grouped by dossier code. */
+    public static final String PAYMENT = "dossier.status.payment";
     /** Dossier steps that concern the public postal service (orders, cancellations), grouped by dossier code. */
     public static final String POSTAL = "dossier.status.postal";
     /** Callbacks on their way to the one-stop software, grouped by dossier code. */

@@ -12,13 +12,14 @@ import vn.gov.lgsp.adapters.model.Codes;
 import vn.gov.lgsp.callbacks.Callbacks;
 import vn.gov.lgsp.intake.InboundEvents;
 import vn.gov.lgsp.parking.ParkedMessages;
+import vn.gov.lgsp.payment.Payments;
 import vn.gov.lgsp.postal.PostalShipments;
 import vn.gov.lgsp.web.InvalidRequestException;
 
 /**
  * {@code GET /api/v1/dossiers/{code}}: a dossier's journey: what was received, where each peer flow stands, the
- * callbacks sent to the one-stop software (acknowledged, sent and not yet acknowledged, or waiting), its postal
- * shipments with their tracking, the message log.
+ * callbacks sent to the one-stop software (acknowledged, sent and not yet acknowledged, or waiting), its payments
+ * (with their receipts), its postal shipments with their tracking, the message log.
  */
 @RestController
 public class DossierController {
@@ -29,15 +30,17 @@ public class DossierController {
     private final MessageLog messageLog;
     private final Callbacks callbacks;
     private final PostalShipments shipments;
+    private final Payments payments;
 
     public DossierController(InboundEvents inbound, PeerSteps steps, ParkedMessages parked, MessageLog messageLog,
-                             Callbacks callbacks, PostalShipments shipments) {
+                             Callbacks callbacks, PostalShipments shipments, Payments payments) {
         this.inbound = inbound;
         this.steps = steps;
         this.parked = parked;
         this.messageLog = messageLog;
         this.callbacks = callbacks;
         this.shipments = shipments;
+        this.payments = payments;
     }
 
     @GetMapping("/api/v1/dossiers/{code}")
@@ -56,6 +59,7 @@ public class DossierController {
         view.put("peers", steps.peersOf(code));
         view.put("steps", steps.stepsOf(code));
         view.put("callbacks", callbacks.of(code));
+        view.put("payments", payments.view(code));
         view.put("postal", shipments.view(code));
         view.put("parked", parked.list(null, code, 100, 0));
         view.put("messageLog", Map.of("intact", chain.intact(), "brokenAt", chain.brokenAt() == null ? "" : chain.brokenAt(),

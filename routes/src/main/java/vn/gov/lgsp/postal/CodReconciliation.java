@@ -1,40 +1,36 @@
 package vn.gov.lgsp.postal;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import vn.gov.lgsp.adapters.error.PeerException;
 import vn.gov.lgsp.adapters.model.ShipmentReport;
 import vn.gov.lgsp.adapters.model.ShipmentStatus;
 import vn.gov.lgsp.adapters.postal.PostalClient;
+import vn.gov.lgsp.reconciliation.Reconciliation;
+import vn.gov.lgsp.reconciliation.ReconciliationReport;
 
 /**
  * COD reconciliation (đối soát tiền thu hộ) of one day: for every result delivered with cash on delivery, what the
  * post says it collected against what was owed and what our ledger heard, asked of the operator itself
  * ({@code {base}/tracking}). What the operator knows that we had not heard is applied as a pull would apply it, and
- * shows in the report. Kept per day; running a day again replaces its report.
+ * shows in the report.
  */
 @Component
-public class CodReconciliation {
+public class CodReconciliation implements Reconciliation {
 
-    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final String KIND = "postal-cod";
     private static final Logger log = LoggerFactory.getLogger(CodReconciliation.class);
 
     /** What became of one shipment owed on that day. */
@@ -77,33 +73,28 @@ public class CodReconciliation {
         }
     }
 
-    /** The day's report: totals over the shipments that ended that day, counts per outcome, every row. */
-    public record Report(LocalDate day, OffsetDateTime generatedAt, long owed, long collectedByPost, long difference,
-                         int discrepancies, Map<Outcome, Integer> counts, List<Row> rows) {
-    }
-
     private record Candidate(String dossierCode, String itemCode, long owed, ShipmentStatus status, long collected) {
     }
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
     private final PostalClient postal;
     private final PostalShipments shipments;
-    private final ObjectMapper json;
 
-    public CodReconciliation(JdbcTemplate jdbc, TransactionTemplate tx, PostalClient postal, PostalShipments shipments,
-                             ObjectMapper json) {
+    public CodReconciliation(JdbcTemplate jdbc, PostalClient postal, PostalShipments shipments) {
         this.jdbc = jdbc;
-        this.tx = tx;
         this.postal = postal;
         this.shipments = shipments;
-        this.json = json;
     }
 
-    /** Reconciles {@code day} (Vietnam time) with the operator and keeps the report. */
-    public Report run(LocalDate day) {
-        Instant start = day.atStartOfDay(VIETNAM).toInstant();
-        Instant end = day.plusDays(1).atStartOfDay(VIETNAM).toInstant();
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public ReconciliationReport reconcile(LocalDate day) {
+        Instant start = day.atStartOfDay(ReconciliationReport.VIETNAM).toInstant();
+        Instant end = day.plusDays(1).atStartOfDay(ReconciliationReport.VIETNAM).toInstant();
         List<Candidate> candidates = jdbc.query("select dossier_code, item_code, cod_amount, status_code, collected_amount "
                         + "from postal_order where service_type = 'RETURN_RESULT' and ordered_at < ? and (status_code is null "
                         + "or status_code not in (4, 6, 7) or (status_time >= ? and status_time < ?)) order by dossier_code",
@@ -114,26 +105,19 @@ public class CodReconciliation {
         for (Candidate candidate : candidates) {
             rows.add(reconcile(candidate, start, end));
         }
-        Report report = report(day, rows);
-        String text = write(report);
-        tx.executeWithoutResult(t -> {
-            jdbc.update("delete from postal_cod_report where report_day = ?", day);
-            jdbc.update("insert into postal_cod_report (report_day, generated_at, report) values (?,?,?)", day,
-                    report.generatedAt(), text);
-        });
-        log.info("COD reconciliation of {}: {} shipments, owed {} VND, collected by the post {} VND, {} discrepancies",
-                day, rows.size(), report.owed(), report.collectedByPost(), report.discrepancies());
-        return report;
-    }
-
-    /** The day's report as last made, in JSON. */
-    public Optional<String> stored(LocalDate day) {
-        return jdbc.queryForList("select report from postal_cod_report where report_day = ?", String.class, day).stream().findFirst();
-    }
-
-    /** The day's report as CSV: one line per shipment. */
-    public Optional<String> storedAsCsv(LocalDate day) {
-        return stored(day).map(this::read).map(CodReconciliation::csv);
+        long owed = 0;
+        long collected = 0;
+        for (Row row : rows) {
+            if (row.endedAt() != null && row.outcome() != Outcome.CANCELLED) {
+                owed += row.owed();
+                collected += row.collectedByPost();
+            }
+        }
+        Map<String, Long> totals = new LinkedHashMap<>();
+        totals.put("owed", owed);
+        totals.put("collectedByPost", collected);
+        totals.put("difference", collected - owed);
+        return ReconciliationReport.of(KIND, day, totals, rows);
     }
 
     private Row reconcile(Candidate order, Instant start, Instant end) {
@@ -168,50 +152,6 @@ public class CodReconciliation {
         };
         return new Row(order.dossierCode(), order.itemCode(), order.owed(), last.collectedAmount(), order.collected(),
                 last.statusTime(), reportedBefore, outcome);
-    }
-
-    private static Report report(LocalDate day, List<Row> rows) {
-        long owed = 0;
-        long collected = 0;
-        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        for (Row row : rows) {
-            counts.merge(row.outcome(), 1, Integer::sum);
-            if (row.endedAt() != null && row.outcome() != Outcome.CANCELLED) {
-                owed += row.owed();
-                collected += row.collectedByPost();
-            }
-        }
-        int discrepancies = (int) rows.stream().filter(Row::discrepancy).count();
-        return new Report(day, OffsetDateTime.now(VIETNAM), owed, collected, collected - owed, discrepancies,
-                new LinkedHashMap<>(counts), rows);
-    }
-
-    private static String csv(Report report) {
-        StringBuilder csv = new StringBuilder("day,dossier_code,item_code,owed,collected_by_post,collected_in_ledger,"
-                + "ended_at,reported_before,outcome,discrepancy\n");
-        for (Row row : report.rows()) {
-            csv.append(report.day()).append(',').append(row.dossierCode()).append(',').append(row.itemCode()).append(',')
-                    .append(row.owed()).append(',').append(row.collectedByPost()).append(',').append(row.collectedInLedger())
-                    .append(',').append(row.endedAt() == null ? "" : row.endedAt()).append(',').append(row.reportedBefore())
-                    .append(',').append(row.outcome()).append(',').append(row.discrepancy()).append('\n');
-        }
-        return csv.toString();
-    }
-
-    private String write(Report report) {
-        try {
-            return json.writeValueAsString(report);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the COD report of " + report.day(), e);
-        }
-    }
-
-    private Report read(String text) {
-        try {
-            return json.readValue(text, Report.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored COD report is unreadable", e);
-        }
     }
 
     private static OffsetDateTime offset(Instant instant) {

@@ -23,11 +23,12 @@ import vn.gov.lgsp.adapters.postal.PostalRefusedException;
 import vn.gov.lgsp.delivery.DossierEventFlow;
 import vn.gov.lgsp.delivery.FlowDefinition;
 import vn.gov.lgsp.ledger.PeerSteps;
+import vn.gov.lgsp.payment.Payments;
 
 /**
  * The public postal service carries what the applicant chose to send or receive by post (DOMAIN 8): a dossier
  * submitted by post is picked up from the applicant when it is received; a result to be delivered by post is taken
- * to the applicant when the dossier is processed, with the fees still unpaid collected on delivery; a withdrawn or
+ * to the applicant when the dossier is processed, with the fees not paid online collected on delivery; a withdrawn or
  * stopped dossier's open shipments are cancelled. One order per dossier and service type, however often a step
  * comes back; the one-stop software hears {@code POSTAL_ORDER} or {@code POSTAL_ORDER_REFUSED}.
  */
@@ -41,13 +42,15 @@ public class PostalFlow implements DossierEventFlow {
     private final PostalClient postal;
     private final PostalShipments shipments;
     private final AgencyAddresses agencies;
+    private final Payments payments;
 
     public PostalFlow(@Qualifier(PostalFlowConfiguration.DEFINITION) FlowDefinition definition, PostalClient postal,
-                      PostalShipments shipments, AgencyAddresses agencies) {
+                      PostalShipments shipments, AgencyAddresses agencies, Payments payments) {
         this.definition = definition;
         this.postal = postal;
         this.shipments = shipments;
         this.agencies = agencies;
+        this.payments = payments;
     }
 
     @Override
@@ -144,9 +147,10 @@ public class PostalFlow implements DossierEventFlow {
         };
     }
 
-    /** Fees still to collect on delivery, in whole VND. */
-    private static long unpaidFees(Dossier dossier) {
-        return dossier.fees().stream().mapToLong(Fee::amount).sum();
+    /** Fees still to collect on delivery, in whole VND: what was paid online is not collected again. */
+    private long unpaidFees(Dossier dossier) {
+        long owed = dossier.fees().stream().mapToLong(Fee::amount).sum();
+        return Math.max(0, owed - payments.paid(dossier.code()));
     }
 
     private static PostalServiceType serviceTypeOf(DossierStatus status) {

@@ -3,12 +3,8 @@ package vn.gov.lgsp.postal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.TimeZone;
-import org.quartz.CronScheduleBuilder;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -19,6 +15,7 @@ import vn.gov.lgsp.delivery.FlowDefinition;
 import vn.gov.lgsp.delivery.FlowProperties;
 import vn.gov.lgsp.delivery.PeerBreakers;
 import vn.gov.lgsp.ledger.MessageLog;
+import vn.gov.lgsp.reconciliation.ReconciliationJob;
 
 /**
  * The dossier → public postal service flow ({@code app.flows.postal.*}), its adapter (every call through the
@@ -42,17 +39,12 @@ public class PostalFlowConfiguration {
     /** The daily COD reconciliation, fired on one node of the cluster at {@code app.flows.postal.reconciliation-cron}. */
     @Bean
     JobDetail codReconciliationJob() {
-        return JobBuilder.newJob(CodReconciliationJob.class).withIdentity("cod-reconciliation", "postal")
-                .withDescription("COD reconciliation of the previous day").storeDurably().requestRecovery().build();
+        return ReconciliationJob.job(CodReconciliation.KIND);
     }
 
     @Bean
     Trigger codReconciliationTrigger(JobDetail codReconciliationJob, PostalSchedule schedule) {
-        return TriggerBuilder.newTrigger().forJob(codReconciliationJob).withIdentity("cod-reconciliation", "postal")
-                .withSchedule(CronScheduleBuilder.cronSchedule(schedule.reconciliationCron())
-                        .inTimeZone(TimeZone.getTimeZone(CodReconciliation.VIETNAM))
-                        .withMisfireHandlingInstructionFireAndProceed())
-                .build();
+        return ReconciliationJob.trigger(codReconciliationJob, schedule.reconciliationCron());
     }
 
     @Bean

@@ -3,10 +3,10 @@ package vn.gov.lgsp.postal;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-import org.quartz.CronExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+import vn.gov.lgsp.reconciliation.ReconciliationJob;
 
 /**
  * What the postal flow has besides the keys every flow has ({@code app.flows.postal.*}).
@@ -26,9 +26,6 @@ public record PostalSchedule(
         @NotBlank @DefaultValue("0 30 1 * * ?") String reconciliationCron) {
 
     public PostalSchedule {
-        if (reconciliationCron != null && !CronExpression.isValidExpression(reconciliationCron)) {
-            throw new IllegalArgumentException("app.flows.postal.reconciliation-cron '" + reconciliationCron
-                    + "' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week)");
-        }
+        ReconciliationJob.checkCron("app.flows.postal.reconciliation-cron", reconciliationCron);
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import vn.gov.lgsp.adapters.error.MalformedMessageException;
 import vn.gov.lgsp.adapters.model.ShipmentReport;
 import vn.gov.lgsp.adapters.postal.PostalProperties;
 import vn.gov.lgsp.adapters.postal.PostalWire;
@@ -59,7 +60,7 @@ public class PostalTrackingController {
         ShipmentReport report;
         try {
             report = PostalWire.report(readJson(raw), null);
-        } catch (PostalWire.MalformedReportException e) {
+        } catch (MalformedMessageException e) {
             throw new InvalidRequestException(e.field(), e.getMessage());
         }
         PostalShipments.Outcome outcome = shipments.apply(report, PostalShipments.LearnedBy.PUSH, raw);

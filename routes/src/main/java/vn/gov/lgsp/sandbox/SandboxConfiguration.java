@@ -16,12 +16,14 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import vn.gov.lgsp.adapters.payment.PaymentProperties;
 import vn.gov.lgsp.adapters.portal.PortalProperties;
 import vn.gov.lgsp.adapters.postal.PostalProperties;
 import vn.gov.lgsp.adapters.signature.sandbox.SandboxPki;
 import vn.gov.lgsp.config.AppProperties;
 import vn.gov.lgsp.config.AccessProperties;
 import vn.gov.lgsp.parking.ParkedMessages;
+import vn.gov.lgsp.payment.Payments;
 import vn.gov.lgsp.postal.PostalShipments;
 
 /**
@@ -36,6 +38,7 @@ public class SandboxConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
     private static final int POSTAL_PUSHES_LOST = 3;
     private static final int DELIVERED = 4;
+    private static final int PAYMENT_NOTIFICATIONS_LOST = 2;
     private static final Duration POSTAL_WAIT = Duration.ofMinutes(3);
 
     /** The simulated national portal, accepting exactly the credentials the portal adapter is configured with. */
@@ -63,11 +66,18 @@ public class SandboxConfiguration {
                 postal.customerCode(), postal.hmacKey(), sandbox.postalStepTime());
     }
 
+    /** The simulated payment platform, with the partner code and secret the payment adapter is configured with. */
+    @Bean(destroyMethod = "close")
+    SandboxPaymentPlatform sandboxPaymentPlatform(SandboxProperties sandbox, PaymentProperties payment) throws IOException {
+        return SandboxPaymentPlatform.start(sandbox.paymentPort(), payment.partnerCode(), payment.secret(),
+                sandbox.paymentDelay());
+    }
+
     @Bean
     SampleRun sampleRun(SandboxProperties sandbox, SandboxPortal portal, SandboxCallbackReceiver onestop,
-                        SandboxPostalOperator post, AccessProperties access, ParkedMessages parked,
-                        PostalShipments shipments) {
-        return new SampleRun(sandbox, portal, onestop, post, access, parked, shipments);
+                        SandboxPostalOperator post, SandboxPaymentPlatform platform, AccessProperties access,
+                        ParkedMessages parked, PostalShipments shipments, Payments payments) {
+        return new SampleRun(sandbox, portal, onestop, post, platform, access, parked, shipments, payments);
     }
 
     /** The one-stop client the samples are sent as: the first configured. */
@@ -81,19 +91,24 @@ public class SandboxConfiguration {
         private final SandboxPortal portal;
         private final SandboxCallbackReceiver onestop;
         private final SandboxPostalOperator post;
+        private final SandboxPaymentPlatform platform;
         private final AccessProperties access;
         private final ParkedMessages parked;
         private final PostalShipments shipments;
+        private final Payments payments;
 
         SampleRun(SandboxProperties sandbox, SandboxPortal portal, SandboxCallbackReceiver onestop,
-                  SandboxPostalOperator post, AccessProperties access, ParkedMessages parked, PostalShipments shipments) {
+                  SandboxPostalOperator post, SandboxPaymentPlatform platform, AccessProperties access,
+                  ParkedMessages parked, PostalShipments shipments, Payments payments) {
             this.sandbox = sandbox;
             this.portal = portal;
             this.onestop = onestop;
             this.post = post;
+            this.platform = platform;
             this.access = access;
             this.parked = parked;
             this.shipments = shipments;
+            this.payments = payments;
         }
 
         @EventListener
@@ -103,6 +118,9 @@ public class SandboxConfiguration {
             post.pushTo(URI.create(base + "/api/v1/postal/tracking"));
             // A few deliveries are never pushed, as in real life: the pull of quiet orders learns them.
             post.skipNextPushes(POSTAL_PUSHES_LOST, DELIVERED);
+            platform.confirmTo(URI.create(base + "/api/v1/payments/confirm"));
+            // A few payment notifications are lost too: QUERY finds those payments settled.
+            platform.dropNext(PAYMENT_NOTIFICATIONS_LOST);
             var client = sampleClient(access);
             Thread feeder = new Thread(() -> feed(base, client.getKey(), client.getValue().apiKey()), "sandbox-feeder");
             feeder.setDaemon(true);
@@ -126,7 +144,7 @@ public class SandboxConfiguration {
                     Thread.sleep(500);
                 }
                 // Shipments take a few simulated steps, and the pull of the lost pushes waits for pull-after.
-                while (shipments.openOrders() > 0 && System.nanoTime() < postalDeadline) {
+                while ((shipments.openOrders() > 0 || payments.unsettled() > 0) && System.nanoTime() < postalDeadline) {
                     Thread.sleep(500);
                 }
                 String example = dossiers.isEmpty() ? "<code>" : dossiers.get(0).get(0).path("dossier").path("code").asText();
@@ -141,24 +159,29 @@ public class SandboxConfiguration {
                           metrics          {}/actuator/prometheus
                           sandbox portal   {}
                           postal tracking  POST {}/api/v1/postal/tracking   (header X-Signature)
-                          COD reconciliation POST|GET {}/api/v1/postal/cod-reconciliations/{}   (or .csv; operator key)
+                          reconciliations  POST|GET {}/api/v1/reconciliations/{payments,postal-cod}/{}   (or .csv; operator key)
+                          payment CONFIRM  POST {}/api/v1/payments/confirm
                           sandbox one-stop {} (takes callbacks)
                           sandbox post     {}
+                          sandbox payments {}
                         Sample run: {} events accepted, {} refused by the one-stop API.
                         The sandbox portal holds {} dossiers and {} processing steps; {} parked; {} portal refusals.
                         The sandbox one-stop software acknowledged {} callbacks (HMAC checked; {} out of order, {} repeats, {} bad signatures).
                         The sandbox post took {} orders ({} refused, {} cancelled), delivered {} shipments and collected {} VND
                         on delivery; {} tracking pushes acknowledged, {} never sent; {} statuses learned by pulling quiet orders;
                         {} orders still open.
+                        The sandbox payment platform took {} payment requests ({} refused); {} paid, {} notifications lost and
+                        {} payments settled by QUERY; {} unsettled.
                         ================================================================================""",
-                        base, base, example, base, base, base, portal.baseUrl(), base, base, today, onestop.url(),
-                        post.baseUrl(),
+                        base, base, example, base, base, base, portal.baseUrl(), base, base, today, base,
+                        onestop.url(), post.baseUrl(), platform.baseUrl(),
                         result.accepted(),
                         result.refused(), portal.dossierCount(), portal.progressCount(), parked.countOpen(),
                         portal.refusals(), onestop.acknowledged(), onestop.outOfOrder(), onestop.repeats(),
                         onestop.badSignatures(), post.orders(), post.refusedOrders(), post.cancels(), post.deliveries(),
                         post.collected(), post.pushesAcknowledged(), post.pushesSkipped(), shipments.learnedByPull(),
-                        shipments.openOrders());
+                        shipments.openOrders(), platform.inits(), platform.refusedInits(), platform.paid(),
+                        platform.confirmsDropped(), payments.settledByQuery(), payments.unsettled());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param callbackPort   loopback port of the simulated one-stop software that takes callbacks
  * @param postalPort     loopback port of the simulated postal operator
  * @param postalStepTime how long the simulated post takes between two statuses of a shipment
+ * @param paymentPort    loopback port of the simulated payment platform
+ * @param paymentDelay   how long after the payment request the simulated citizen pays
  */
 @Validated
 @ConfigurationProperties("app.sandbox")
@@ -33,5 +35,7 @@ public record SandboxProperties(
         @NotBlank @DefaultValue("sandbox-pki") String pkiPassword,
         @Min(0) @Max(65535) @DefaultValue("8093") int callbackPort,
         @Min(0) @Max(65535) @DefaultValue("8094") int postalPort,
-        @NotNull @DefaultValue("2s") Duration postalStepTime) {
+        @NotNull @DefaultValue("2s") Duration postalStepTime,
+        @Min(0) @Max(65535) @DefaultValue("8095") int paymentPort,
+        @NotNull @DefaultValue("3s") Duration paymentDelay) {
 }

@@ -22,7 +22,7 @@ import vn.gov.lgsp.config.AccessProperties;
  * Authenticates every caller of the inbound API by its {@code X-API-Key} and lets it reach only what its role
  * allows: one-stop software sends dossier events, reads its dossiers and checks signatures; operators also
  * manage parked messages. Attachment downloads carry their own signed link instead of a key; partners that notify
- * us (the postal operator) sign each body instead.
+ * us (the postal operator, the payment platform) sign each body instead.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -32,7 +32,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     public static final String CALLER = "lgsp.caller";
     static final String HEADER = "X-API-Key";
     /** Endpoints our partners call with a signed body (HMAC with the partner's key) rather than an API key. */
-    public static final Set<String> PARTNER_ENDPOINTS = Set.of("/api/v1/postal/tracking");
+    public static final Set<String> PARTNER_ENDPOINTS = Set.of("/api/v1/postal/tracking", "/api/v1/payments/confirm");
 
     enum Role {
         ONESTOP,
@@ -84,6 +84,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             return Set.of(Role.ONESTOP);
         }
         if (path.startsWith("/api/v1/dossiers/") && request.getMethod().equals("GET")) {
+            return Set.of(Role.ONESTOP, Role.OPERATOR);
+        }
+        if (path.startsWith("/api/v1/payments/") && path.endsWith("/qr.png") && request.getMethod().equals("GET")) {
             return Set.of(Role.ONESTOP, Role.OPERATOR);
         }
         if (path.equals("/api/v1/signatures/verify")) {

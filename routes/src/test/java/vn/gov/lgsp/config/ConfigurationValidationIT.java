@@ -31,8 +31,38 @@ class ConfigurationValidationIT {
 
     @Test
     void theProductionProfileRequiresRealPortalSettings(CapturedOutput output) throws Exception {
-        assertStartFails(output, "Property: app.peers.portal.baseUrl", "--spring.profiles.active=production",
-                "--app.onestop.clients.province.api-key=0123456789abcdef0123");
+        assertStartFails(output, "Property: app.peers.portal.baseUrl", production(PAYMENT, POSTAL));
+    }
+
+    @Test
+    void theProductionProfileRequiresRealPaymentSettings(CapturedOutput output) throws Exception {
+        assertStartFails(output, "Property: app.peers.payment.baseUrl", production(PORTAL, POSTAL));
+    }
+
+    @Test
+    void theProductionProfileRequiresRealPostalSettings(CapturedOutput output) throws Exception {
+        assertStartFails(output, "Property: app.peers.postal.baseUrl", production(PORTAL, PAYMENT));
+    }
+
+    private static final List<String> PORTAL = List.of("--app.peers.portal.base-url=https://dvcqg.example.gov.vn/api",
+            "--app.peers.portal.username=h56", "--app.peers.portal.password=s3cret",
+            "--app.peers.portal.unit-code=000.00.00.H56");
+    private static final List<String> PAYMENT = List.of("--app.peers.payment.base-url=https://pay.example.gov.vn/api",
+            "--app.peers.payment.partner-code=H56", "--app.peers.payment.secret=s3cret",
+            "--app.peers.payment.qr.bank-bin=970415", "--app.peers.payment.qr.account=113366668888");
+    private static final List<String> POSTAL = List.of("--app.peers.postal.base-url=https://post.example.vn/api",
+            "--app.peers.postal.client-id=lgsp", "--app.peers.postal.client-secret=s3cret",
+            "--app.peers.postal.customer-code=KH56", "--app.peers.postal.hmac-key=s3cret");
+
+    /** The production profile with one-stop client and the settings of the peers given; the others missing. */
+    @SafeVarargs
+    private static String[] production(List<String>... peers) {
+        List<String> args = new ArrayList<>(List.of("--spring.profiles.active=production",
+                "--app.onestop.clients.province.api-key=0123456789abcdef0123"));
+        for (List<String> peer : peers) {
+            args.addAll(peer);
+        }
+        return args.toArray(String[]::new);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import vn.gov.lgsp.adapters.payment.PaymentWire;
 import vn.gov.lgsp.adapters.signature.Hmac;
 import vn.gov.lgsp.support.MiddlewareTest;
 import vn.gov.lgsp.support.OnestopApi;
@@ -107,6 +108,79 @@ class BadInputCorpusIT extends MiddlewareTest {
         assertThat(signedReport(report(code, item, 1)).body().path("outcome").asText()).isEqualTo("IGNORED");
         assertThat(count("select count(*) from postal_tracking where item_code = ?", item)).isEqualTo(2);
         POST.halt(false);
+    }
+
+    @Test
+    void everyHostilePaymentNotificationIsAnsweredNinetyNineRecordedAndChangesNothing() {
+        String code = TestEvents.newDossierCode();
+        ObjectNode event = TestEvents.event(code, 1, 2);
+        ((ObjectNode) event.path("dossier")).put("channel", "ONLINE");
+        api.postEvent(event);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from payment where dossier_code = ? "
+                + "and state = 'PAID'", code) == 1);
+        String reference = jdbc.queryForObject("select reference from payment where dossier_code = ?", String.class, code);
+        String transaction = jdbc.queryForObject("select transaction_id from payment where dossier_code = ?", String.class, code);
+        int rejectionsBefore = count("select count(*) from inbound_rejection where endpoint = 'POST /api/v1/payments/confirm'");
+
+        List<Report> corpus = new ArrayList<>();
+        ObjectNode valid = confirm(reference, "100000", transaction, "VND", "20261127130000", PAYMENT_PARTNER);
+        corpus.add(new Report("wrong hash", null, valid.deepCopy().put("MaXacThuc", "ab".repeat(32)).toString()
+                .getBytes(StandardCharsets.UTF_8), 200));
+        ObjectNode reordered = valid.deepCopy();
+        reordered.put("MaXacThuc", PaymentWire.hash(PAYMENT_SECRET, "CONFIRM", "00", reference, PAYMENT_PARTNER, "100000",
+                "VND", transaction, "970415", "20261127130000", "Thanh toan"));
+        corpus.add(new Report("hash of another field order", null, reordered.toString().getBytes(StandardCharsets.UTF_8), 200));
+        corpus.add(notice("another partner", confirm(reference, "100000", transaction, "VND", "20261127130000", "OTHER-H56")));
+        corpus.add(notice("unknown reference", confirm("LG000000000000000000", "100000", "GD1", "VND", "20261127130000",
+                PAYMENT_PARTNER)));
+        corpus.add(notice("wrong amount", confirm(reference, "99000", "GD2", "VND", "20261127130000", PAYMENT_PARTNER)));
+        corpus.add(notice("wrong currency", confirm(reference, "100000", transaction, "USD", "20261127130000", PAYMENT_PARTNER)));
+        for (String amount : List.of("100000.0", "-1", "1e5", "", "10O000")) {
+            corpus.add(notice("amount " + amount, confirm(reference, amount, transaction, "VND", "20261127130000",
+                    PAYMENT_PARTNER)));
+        }
+        for (String time : List.of("20261127250000", "2026-11-27 13:00:00", "", "20261131130000")) {
+            corpus.add(notice("time " + time, confirm(reference, "100000", transaction, "VND", time, PAYMENT_PARTNER)));
+        }
+        corpus.add(notice("settled under another transaction", confirm(reference, "100000", "GD999", "VND",
+                "20261127130000", PAYMENT_PARTNER)));
+        corpus.add(new Report("body over 64 KB", null, valid.deepCopy().put("ThongTinGiaoDich", "x".repeat(70_000)).toString()
+                .getBytes(StandardCharsets.UTF_8), 200));
+        for (String body : List.of("{", "[]", "", "nul", "{\"LoaiBanTin\":\"INIT\"}")) {
+            corpus.add(new Report("not a CONFIRM: " + body, null, body.getBytes(StandardCharsets.UTF_8), 200));
+        }
+        List<String> wrong = new ArrayList<>();
+        for (Report r : corpus) {
+            Answer a = api.partnerPost("/api/v1/payments/confirm", null, r.body());
+            if (a.status() != 200 || a.body() == null || !"99".equals(a.body().path("MaLoi").asText())
+                    || a.body().path("MoTaLoi").asText().isBlank()) {
+                wrong.add(r.name() + ": got " + a.status() + " " + a.text().substring(0, Math.min(200, a.text().length())));
+            }
+        }
+
+        assertThat(wrong).isEmpty();
+        assertThat(count("select count(*) from inbound_rejection where endpoint = 'POST /api/v1/payments/confirm'"))
+                .isEqualTo(rejectionsBefore + corpus.size());
+        assertThat(jdbc.queryForMap("select state, transaction_id from payment where reference = ?", reference))
+                .containsEntry("state", "PAID").containsEntry("transaction_id", transaction);
+        // The genuine notification again is acknowledged and changes nothing.
+        assertThat(api.partnerPost("/api/v1/payments/confirm", null, valid.toString().getBytes(StandardCharsets.UTF_8))
+                .body().path("MaLoi").asText()).isEqualTo("00");
+        assertThat(ONESTOP.of(code).stream().filter(c -> c.kind().equals("PAYMENT_CONFIRMED"))).hasSize(1);
+    }
+
+    private static Report notice(String name, ObjectNode confirm) {
+        return new Report(name, null, confirm.toString().getBytes(StandardCharsets.UTF_8), 200);
+    }
+
+    /** A CONFIRM hashed as the contract says, whatever its values. */
+    private static ObjectNode confirm(String reference, String amount, String transaction, String currency, String time,
+                                      String partner) {
+        ObjectNode m = JSON.createObjectNode().put("LoaiBanTin", "CONFIRM").put("MaLoi", "00").put("MaDoiTac", partner)
+                .put("MaThamChieu", reference).put("SoTien", amount).put("MaTienTe", currency).put("MaGiaoDich", transaction)
+                .put("MaNganHang", "970415").put("ThoiGianGD", time).put("ThongTinGiaoDich", "Thanh toan");
+        return m.put("MaXacThuc", PaymentWire.hash(PAYMENT_SECRET, "CONFIRM", "00", partner, reference, amount, currency,
+                transaction, "970415", time, "Thanh toan"));
     }
 
     private Answer signedReport(ObjectNode report) {

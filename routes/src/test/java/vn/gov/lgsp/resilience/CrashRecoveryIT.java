@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,10 +25,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.gov.lgsp.sandbox.SampleDossiers;
 import vn.gov.lgsp.sandbox.SandboxCallbackReceiver;
+import vn.gov.lgsp.sandbox.SandboxPaymentPlatform;
 import vn.gov.lgsp.sandbox.SandboxPortal;
 import vn.gov.lgsp.sandbox.SandboxPostalOperator;
 import vn.gov.lgsp.support.FaultScale;
 import vn.gov.lgsp.support.OnestopApi;
+import vn.gov.lgsp.support.PackagedMiddleware;
 
 /**
  * The packaged middleware, in a JVM of its own, is killed (SIGKILL) several times while one-stop systems keep
@@ -39,50 +39,40 @@ import vn.gov.lgsp.support.OnestopApi;
  * step the portal took was told back once (one callback per step, in order, HMAC checked by the receiver), the
  * post got exactly one order per dossier and service type however the crashes fell between an order and its
  * tracking, every shipment's statuses were told back at most once, in order, up to its delivery (pushed, or
- * pulled when the pushes failed while the middleware was down), and nothing is parked. Long variant: 300 dossiers, ten crashes.
+ * pulled when the pushes failed while the middleware was down), every dossier owing fees online was requested to
+ * pay once and its payment confirmed once (notified, or found by QUERY when the notification came while the
+ * middleware was down), and nothing is parked. Long variant: 300 dossiers, ten crashes.
  */
 class CrashRecoveryIT {
 
-    private static final Path JAR = Path.of("target", "lgsp.jar");
-    private static final String POSTAL_HMAC_KEY = "crash-postal-hmac-key";
-
-    private SandboxPortal portal;
-    private SandboxCallbackReceiver onestop;
-    private SandboxPostalOperator post;
+    private PackagedMiddleware peers;
     private Process middleware;
 
     @AfterEach
     void stop() {
-        if (middleware != null) {
-            middleware.destroyForcibly();
-        }
-        if (portal != null) {
-            portal.close();
-        }
-        if (onestop != null) {
-            onestop.close();
-        }
-        if (post != null) {
-            post.close();
+        if (peers != null) {
+            peers.close();
         }
     }
 
     @Test
     void killingTheMiddlewareMidFlowLosesNothingAndDuplicatesNothing() throws Exception {
-        assertThat(JAR).as("the packaged application (mvn package runs before the integration tests)").exists();
-        portal = SandboxPortal.start(0, "sandbox", "sandbox", "000.00.00.H56");
-        onestop = SandboxCallbackReceiver.start(0, OnestopApi.ONESTOP_KEY);
+        assertThat(PackagedMiddleware.JAR).as("the packaged application (mvn package runs before the integration tests)")
+                .exists();
+        peers = new PackagedMiddleware();
+        SandboxPortal portal = peers.portal;
+        SandboxCallbackReceiver onestop = peers.onestop;
+        SandboxPostalOperator post = peers.post;
+        SandboxPaymentPlatform platform = peers.platform;
         onestop.outage(503);
-        post = SandboxPostalOperator.start(0, "crash-lgsp", "crash-postal-secret", "KH56CRASH", POSTAL_HMAC_KEY,
-                Duration.ofMillis(500));
         Path dataDir = Files.createTempDirectory("lgsp-crash-");
-        int port = freePort();
-        post.pushTo(URI.create("http://127.0.0.1:" + port + "/api/v1/postal/tracking"));
+        int port = PackagedMiddleware.freePort();
+        peers.partnersCall(port);
         List<List<ObjectNode>> dossiers = new SampleDossiers(7, LocalDate.of(2026, 11, 4)).dossiers(FaultScale.pick(60, 300));
         int total = dossiers.stream().mapToInt(List::size).sum();
 
         middleware = start(dataDir, port);
-        awaitHealthy(port);
+        PackagedMiddleware.awaitHealthy(port);
 
         ExecutorService senders = Executors.newFixedThreadPool(4);
         List<Future<?>> sent = new ArrayList<>();
@@ -101,7 +91,7 @@ class CrashRecoveryIT {
                 onestop.endOutage();
             }
             middleware = start(dataDir, port);
-            awaitHealthy(port);
+            PackagedMiddleware.awaitHealthy(port);
         }
         for (Future<?> f : sent) {
             f.get(FaultScale.pick(5, 20), TimeUnit.MINUTES);
@@ -144,7 +134,23 @@ class CrashRecoveryIT {
                     && c.data().path("itemCode").asText().equals(shipment.itemCode())).hasSize(1);
             postalCallbacks += 1 + told.size();
         }
-        int expected = total + postalCallbacks;
+        // Every dossier that owes fees online was requested to pay once, paid, and both told back once.
+        int paymentCallbacks = 0;
+        for (List<ObjectNode> events : dossiers) {
+            JsonNode dossier = events.get(0).path("dossier");
+            String code = dossier.path("code").asText();
+            boolean owes = dossier.path("fees").size() > 0 && events.stream().anyMatch(e -> e.path("status").asInt() == 6
+                    || (e.path("status").asInt() == 2 && dossier.path("channel").asText().equals("ONLINE")));
+            assertThat(platform.paymentsOf(code)).as(code + " payment requests").hasSize(owes ? 1 : 0);
+            if (owes) {
+                await().atMost(Duration.ofMinutes(1)).until(() -> onestop.of(code).stream()
+                        .anyMatch(c -> c.kind().equals("PAYMENT_CONFIRMED")));
+                assertThat(onestop.of(code)).filteredOn(c -> c.kind().startsWith("PAYMENT_")).extracting(c -> c.kind())
+                        .containsExactly("PAYMENT_REQUESTED", "PAYMENT_CONFIRMED");
+                paymentCallbacks += 2;
+            }
+        }
+        int expected = total + postalCallbacks + paymentCallbacks;
         await().atMost(Duration.ofMinutes(FaultScale.pick(2, 10))).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(onestop.acknowledged()).as("callbacks acknowledged").isGreaterThanOrEqualTo(expected));
         for (List<ObjectNode> events : dossiers) {
@@ -163,46 +169,20 @@ class CrashRecoveryIT {
     }
 
     private Process start(Path dataDir, int port) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-jar", JAR.toString(),
-                "--server.port=" + port,
-                "--app.data-dir=" + dataDir,
-                "--app.sandbox.enabled=false",
-                "--app.peers.portal.base-url=" + portal.baseUrl(),
-                "--app.onestop.clients.sandbox.callback-url=" + onestop.url(),
-                "--app.flows.portal-sync.retry.initial-delay=100ms",
-                "--app.flows.portal-sync.retry.max-delay=1s",
-                "--app.flows.callbacks.retry.initial-delay=100ms",
-                "--app.flows.callbacks.retry.max-delay=1s",
+        return peers.start(dataDir, port, "crash-recovery-middleware.log",
                 "--app.flows.callbacks.circuit-breaker.open-for=2s",
                 "--app.flows.callbacks.gap-timeout=5s",
                 "--app.flows.callbacks.gap-check-interval=1s",
-                "--app.peers.postal.base-url=" + post.baseUrl(),
-                "--app.peers.postal.client-id=crash-lgsp",
-                "--app.peers.postal.client-secret=crash-postal-secret",
-                "--app.peers.postal.customer-code=KH56CRASH",
-                "--app.peers.postal.hmac-key=" + POSTAL_HMAC_KEY,
-                "--app.flows.postal.agency-addresses=../config/agency-addresses.yml",
-                "--app.flows.postal.retry.initial-delay=100ms",
-                "--app.flows.postal.retry.max-delay=1s",
                 "--app.flows.postal.pull-after=3s",
-                "--app.flows.postal.pull-interval=1s")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/crash-recovery-middleware.log")))
-                .start();
+                "--app.flows.postal.pull-interval=1s",
+                "--app.flows.payment.query-after=3s",
+                "--app.flows.payment.query-interval=1s");
     }
 
     /** The tracking statuses of the shipment the one-stop software heard of, in order. */
     private List<Integer> trackingOf(String code, String itemCode) {
-        return onestop.of(code).stream().filter(c -> c.kind().equals("POSTAL_TRACKING")
+        return peers.onestop.of(code).stream().filter(c -> c.kind().equals("POSTAL_TRACKING")
                 && c.data().path("itemCode").asText().equals(itemCode)).map(c -> c.data().path("statusCode").asInt()).toList();
-    }
-
-    private static void awaitHealthy(int port) {
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() ->
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     }
 
     /** A one-stop system resends until it hears 202: a refused connection or a 5xx while we are down is retried. */
@@ -236,11 +216,5 @@ class CrashRecoveryIT {
             }
         }
         throw new AssertionError("event never accepted: " + event.path("eventId").asText());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -17,12 +17,13 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.gov.lgsp.sandbox.SandboxCallbackReceiver;
+import vn.gov.lgsp.sandbox.SandboxPaymentPlatform;
 import vn.gov.lgsp.sandbox.SandboxPortal;
 import vn.gov.lgsp.sandbox.SandboxPostalOperator;
 
 /**
  * The whole middleware on a random port, with its embedded Artemis and database in a fresh data dir, talking
- * to a sandbox portal, a sandbox one-stop callback receiver and a sandbox postal operator on loopback. Peers are
+ * to a sandbox portal, one-stop callback receiver, postal operator and payment platform on loopback. Peers are
  * redirected by properties, nothing is mocked. Timings are short so that gaps, retries and the circuit breakers show within seconds.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -59,6 +60,18 @@ import vn.gov.lgsp.sandbox.SandboxPostalOperator;
     "app.peers.postal.client-secret=" + MiddlewareTest.POSTAL_SECRET,
     "app.peers.postal.customer-code=" + MiddlewareTest.POSTAL_CUSTOMER,
     "app.peers.postal.hmac-key=" + MiddlewareTest.POSTAL_HMAC_KEY,
+    "app.flows.payment.gap-timeout=3s",
+    "app.flows.payment.gap-check-interval=1s",
+    "app.flows.payment.max-attempts=1000",
+    "app.flows.payment.retry.initial-delay=100ms",
+    "app.flows.payment.retry.max-delay=1s",
+    "app.flows.payment.circuit-breaker.minimum-calls=10",
+    "app.flows.payment.circuit-breaker.sliding-window=20",
+    "app.flows.payment.circuit-breaker.open-for=2s",
+    "app.peers.payment.partner-code=" + MiddlewareTest.PAYMENT_PARTNER,
+    "app.peers.payment.secret=" + MiddlewareTest.PAYMENT_SECRET,
+    "app.peers.payment.qr.bank-bin=970415",
+    "app.peers.payment.qr.account=113366668888",
     "app.onestop.callback-timeout=2s",
     "app.peers.portal.request-timeout=5s"})
 public abstract class MiddlewareTest {
@@ -71,6 +84,10 @@ public abstract class MiddlewareTest {
     protected static final String POSTAL_HMAC_KEY = "test-postal-hmac-key";
     /** The postal operator; shipments move one status every 300 ms. */
     protected static final SandboxPostalOperator POST;
+    protected static final String PAYMENT_PARTNER = "TEST-H56";
+    protected static final String PAYMENT_SECRET = "test-payment-secret";
+    /** The payment platform; the citizen pays 300 ms after the request. */
+    protected static final SandboxPaymentPlatform PAYMENTS;
     private static final Path DATA_DIR;
     private static final AtomicInteger CONTEXTS = new AtomicInteger();
 
@@ -80,6 +97,7 @@ public abstract class MiddlewareTest {
             ONESTOP = SandboxCallbackReceiver.start(0, OnestopApi.ONESTOP_KEY);
             POST = SandboxPostalOperator.start(0, POSTAL_CLIENT, POSTAL_SECRET, POSTAL_CUSTOMER, POSTAL_HMAC_KEY,
                     Duration.ofMillis(300));
+            PAYMENTS = SandboxPaymentPlatform.start(0, PAYMENT_PARTNER, PAYMENT_SECRET, Duration.ofMillis(300));
             DATA_DIR = Files.createTempDirectory("lgsp-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -104,6 +122,7 @@ public abstract class MiddlewareTest {
         registry.add("app.peers.portal.base-url", () -> PORTAL.baseUrl().toString());
         registry.add("app.onestop.clients.sandbox.callback-url", () -> ONESTOP.url().toString());
         registry.add("app.peers.postal.base-url", () -> POST.baseUrl().toString());
+        registry.add("app.peers.payment.base-url", () -> PAYMENTS.baseUrl().toString());
         registry.add("app.data-dir", dataDir::toString);
     }
 
@@ -120,6 +139,8 @@ public abstract class MiddlewareTest {
         ONESTOP.latency(Duration.ZERO);
         POST.reset();
         POST.pushTo(URI.create("http://127.0.0.1:" + port + "/api/v1/postal/tracking"));
+        PAYMENTS.reset();
+        PAYMENTS.confirmTo(URI.create("http://127.0.0.1:" + port + "/api/v1/payments/confirm"));
     }
 
     protected int count(String sql, Object... args) {

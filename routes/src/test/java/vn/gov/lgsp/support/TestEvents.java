@@ -41,7 +41,7 @@ public final class TestEvents {
         d.put("procedureCode", "1.001612.000.00.00.H56");
         d.put("procedureName", "Đăng ký thành lập hộ kinh doanh");
         d.put("agencyCode", code.substring(0, 13));
-        d.put("channel", "ONLINE");
+        d.put("channel", "DIRECT");
         d.putObject("applicant").put("type", "CITIZEN").put("fullName", "Nguyễn Văn An").put("idNumber", "001090012345")
                 .put("phone", "0912345678").put("email", "an@example.vn").put("address", "12 Lê Lợi, phường Bến Thành");
         d.put("summary", "Đăng ký hộ kinh doanh quán cà phê");

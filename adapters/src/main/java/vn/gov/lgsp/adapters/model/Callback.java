@@ -62,6 +62,37 @@ public record Callback(String callbackId, String dossierCode, Kind kind, OffsetD
         return of(dossierCode, Kind.PORTAL_REJECTED, data);
     }
 
+    /** The payment platform accepted our request: where and how the applicant pays. */
+    public static Callback paymentRequested(String dossierCode, String reference, long amount, String paymentUrl,
+                                            String qrPayload) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("reference", reference);
+        data.put("amount", amount);
+        data.put("paymentUrl", paymentUrl);
+        data.put("qrPayload", qrPayload);
+        return of(dossierCode, Kind.PAYMENT_REQUESTED, data);
+    }
+
+    /** The payment is settled: confirmed by the platform's notification, or by a QUERY when that was lost. */
+    public static Callback paymentConfirmed(String dossierCode, PaymentNotice paid, String receiptUrl) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("reference", paid.reference());
+        data.put("amount", paid.amount());
+        data.put("transactionId", paid.transactionId());
+        data.put("paidAt", paid.paidAt().withOffsetSameInstant(VIETNAM).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        data.put("receiptUrl", receiptUrl);
+        return of(dossierCode, Kind.PAYMENT_CONFIRMED, data);
+    }
+
+    /** The platform reported the payment failed. */
+    public static Callback paymentFailed(String dossierCode, PaymentNotice failed) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("reference", failed.reference());
+        data.put("code", failed.code());
+        data.put("message", failed.message());
+        return of(dossierCode, Kind.PAYMENT_FAILED, data);
+    }
+
     /** The postal operator accepted an order; {@code itemCode} is the shipment's number. */
     public static Callback postalOrder(String dossierCode, PostalServiceType serviceType, String itemCode, long codAmount) {
         Map<String, Object> data = new LinkedHashMap<>();

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.gov.lgsp.adapters.error.CallGuard;
 import vn.gov.lgsp.adapters.error.HttpFailures;
+import vn.gov.lgsp.adapters.error.MalformedMessageException;
 import vn.gov.lgsp.adapters.error.PeerTransientException;
 import vn.gov.lgsp.adapters.model.PeerExchange;
 import vn.gov.lgsp.adapters.model.PostalOrder;
@@ -89,7 +90,7 @@ public class PostalClient {
         for (JsonNode item : answer.path("Items")) {
             try {
                 reports.add(PostalWire.report(item, dossierCode));
-            } catch (PostalWire.MalformedReportException e) {
+            } catch (MalformedMessageException e) {
                 log.warn("Postal tracking of {}: an item the operator sent is unreadable and was left out: {} ({})",
                         dossierCode, e.getMessage(), e.field());
             }

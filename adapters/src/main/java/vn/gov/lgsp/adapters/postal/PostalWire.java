@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Locale;
+import vn.gov.lgsp.adapters.error.MalformedMessageException;
 import vn.gov.lgsp.adapters.model.Codes;
 import vn.gov.lgsp.adapters.model.PostalOrder;
 import vn.gov.lgsp.adapters.model.PostalParty;
@@ -30,20 +31,6 @@ public final class PostalWire {
     private static final int MAX_LOCATION = 500;
 
     private PostalWire() {
-    }
-
-    /** A report that breaks the contract, naming the field. */
-    public static final class MalformedReportException extends RuntimeException {
-        private final String field;
-
-        MalformedReportException(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
-        }
     }
 
     static ObjectNode order(ObjectMapper json, String customerCode, PostalOrder order) {
@@ -72,28 +59,28 @@ public final class PostalWire {
      */
     public static ShipmentReport report(JsonNode node, String orderNumber) {
         if (node == null || !node.isObject()) {
-            throw new MalformedReportException("", "the report must be a JSON object");
+            throw new MalformedMessageException("", "the report must be a JSON object");
         }
         String itemCode = text(node, "ItemCode", true);
         if (!itemCode.matches(ITEM_CODE)) {
-            throw new MalformedReportException("ItemCode", "must be an item number like EL123456789VN");
+            throw new MalformedMessageException("ItemCode", "must be an item number like EL123456789VN");
         }
         String number = orderNumber != null && !node.has("OrderNumber") ? orderNumber : text(node, "OrderNumber", true);
         if (!Codes.isDossierCode(number)) {
-            throw new MalformedReportException("OrderNumber", "must be a dossier code <agency code>-<YYMMDD>-<4 digits>");
+            throw new MalformedMessageException("OrderNumber", "must be a dossier code <agency code>-<YYMMDD>-<4 digits>");
         }
         JsonNode code = node.get("StatusCode");
         if (code == null || !code.canConvertToInt() || !code.isIntegralNumber() || !ShipmentStatus.isCode(code.intValue())) {
-            throw new MalformedReportException("StatusCode", "must be one of 1, 2, 3, 4, 5, 6, 7");
+            throw new MalformedMessageException("StatusCode", "must be one of 1, 2, 3, 4, 5, 6, 7");
         }
         OffsetDateTime statusTime = time(text(node, "StatusTime", true));
         String location = node.has("Location") && !node.get("Location").isNull() ? text(node, "Location", false) : "";
         if (location.length() > MAX_LOCATION) {
-            throw new MalformedReportException("Location", "must be at most " + MAX_LOCATION + " characters");
+            throw new MalformedMessageException("Location", "must be at most " + MAX_LOCATION + " characters");
         }
         JsonNode collected = node.get("CollectedAmount");
         if (collected == null || !collected.isIntegralNumber() || !collected.canConvertToLong() || collected.longValue() < 0) {
-            throw new MalformedReportException("CollectedAmount", "must be a whole, non-negative number of VND");
+            throw new MalformedMessageException("CollectedAmount", "must be a whole, non-negative number of VND");
         }
         return new ShipmentReport(itemCode, number, ShipmentStatus.fromCode(code.intValue()), statusTime, location,
                 collected.longValue());
@@ -102,10 +89,10 @@ public final class PostalWire {
     private static String text(JsonNode node, String field, boolean required) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            throw new MalformedReportException(field, "is required");
+            throw new MalformedMessageException(field, "is required");
         }
         if (!value.isTextual() || (required && value.asText().isBlank())) {
-            throw new MalformedReportException(field, "must be a non-empty string");
+            throw new MalformedMessageException(field, "must be a non-empty string");
         }
         return value.asText();
     }
@@ -115,7 +102,7 @@ public final class PostalWire {
         try {
             return LocalDateTime.parse(text, TIME).atOffset(VIETNAM);
         } catch (DateTimeParseException e) {
-            throw new MalformedReportException("StatusTime", "must be a time yyyyMMddHHmmss (24-hour, Vietnam time)");
+            throw new MalformedMessageException("StatusTime", "must be a time yyyyMMddHHmmss (24-hour, Vietnam time)");
         }
     }
 
