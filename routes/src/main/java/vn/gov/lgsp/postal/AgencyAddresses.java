@@ -73,10 +73,6 @@ public final class AgencyAddresses {
         return Optional.ofNullable(byAgency.get(agencyCode));
     }
 
-    public int size() {
-        return byAgency.size();
-    }
-
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {

@@ -101,8 +101,6 @@ public final class SandboxPaymentPlatform implements AutoCloseable {
     private final AtomicLong transactions = new AtomicLong(880_000_000L);
     private final AtomicLong inits = new AtomicLong();
     private final AtomicLong refusedInits = new AtomicLong();
-    private final AtomicLong queries = new AtomicLong();
-    private final AtomicLong bills = new AtomicLong();
     private final AtomicLong confirmsAcknowledged = new AtomicLong();
     private final AtomicLong confirmsRefused = new AtomicLong();
     private final AtomicLong confirmsDropped = new AtomicLong();
@@ -199,14 +197,6 @@ public final class SandboxPaymentPlatform implements AutoCloseable {
         return payments.values().stream().filter(Payment::paid).count();
     }
 
-    public long queries() {
-        return queries.get();
-    }
-
-    public long bills() {
-        return bills.get();
-    }
-
     public long confirmsAcknowledged() {
         return confirmsAcknowledged.get();
     }
@@ -301,7 +291,6 @@ public final class SandboxPaymentPlatform implements AutoCloseable {
     }
 
     private ObjectNode query(JsonNode m) {
-        queries.incrementAndGet();
         String problem = common(m, LOOKUP_HASHED);
         if (problem != null) {
             return answer("01", problem);
@@ -323,7 +312,6 @@ public final class SandboxPaymentPlatform implements AutoCloseable {
     }
 
     private ObjectNode bill(JsonNode m) {
-        bills.incrementAndGet();
         String problem = common(m, LOOKUP_HASHED);
         if (problem != null) {
             return answer("01", problem);

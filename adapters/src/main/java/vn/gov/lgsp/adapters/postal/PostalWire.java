@@ -105,9 +105,4 @@ public final class PostalWire {
             throw new MalformedMessageException("StatusTime", "must be a time yyyyMMddHHmmss (24-hour, Vietnam time)");
         }
     }
-
-    /** A time as the operator writes it. */
-    public static String time(OffsetDateTime time) {
-        return time.atZoneSameInstant(VIETNAM).format(TIME);
-    }
 }
