@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,8 +122,7 @@ public class CodReconciliation implements Reconciliation {
     private Row reconcile(Candidate order, Instant start, Instant end) {
         List<ShipmentReport> history;
         try {
-            history = postal.track(order.dossierCode()).stream().filter(r -> r.itemCode().equals(order.itemCode()))
-                    .sorted(Comparator.comparing(ShipmentReport::statusTime)).toList();
+            history = postal.track(order.dossierCode()).stream().filter(r -> r.itemCode().equals(order.itemCode())).toList();
         } catch (PeerException e) {
             log.warn("COD reconciliation could not ask the post about {}: {}", order.itemCode(), e.getMessage());
             return new Row(order.dossierCode(), order.itemCode(), order.owed(), 0, order.collected(), null, false,

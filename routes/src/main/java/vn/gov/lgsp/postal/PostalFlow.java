@@ -1,7 +1,6 @@
 package vn.gov.lgsp.postal;
 
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -115,8 +114,7 @@ public class PostalFlow implements DossierEventFlow {
      */
     private List<ShipmentReport> placedBefore(String dossierCode) {
         List<String> known = shipments.orders(dossierCode).stream().map(PostalShipments.Order::itemCode).toList();
-        List<ShipmentReport> unknown = postal.track(dossierCode).stream().filter(r -> !known.contains(r.itemCode()))
-                .sorted(Comparator.comparing(ShipmentReport::statusTime)).toList();
+        List<ShipmentReport> unknown = postal.track(dossierCode).stream().filter(r -> !known.contains(r.itemCode())).toList();
         return unknown.isEmpty() ? List.of()
                 : unknown.stream().filter(r -> r.itemCode().equals(unknown.get(0).itemCode())).toList();
     }

@@ -5,8 +5,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,9 +187,7 @@ public class PostalShipments {
             }
             jdbc.update("update postal_order set pulled_at = ? where dossier_code = ?", now(), dossierCode);
             List<String> ours = orders(dossierCode).stream().map(Order::itemCode).toList();
-            List<ShipmentReport> inOrder = new ArrayList<>(reports.stream().filter(r -> ours.contains(r.itemCode())).toList());
-            inOrder.sort(Comparator.comparing(ShipmentReport::statusTime));
-            for (ShipmentReport report : inOrder) {
+            for (ShipmentReport report : reports.stream().filter(r -> ours.contains(r.itemCode())).toList()) {
                 if (apply(report, LearnedBy.PULL, null) == Outcome.ACCEPTED) {
                     moved++;
                 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -82,7 +83,7 @@ public class PostalClient {
                 "cancel " + itemCode, dossierCode);
     }
 
-    /** The whole tracking history of every shipment under the order number (the dossier code). */
+    /** The whole tracking history of every shipment under the order number (the dossier code), in time order. */
     public List<ShipmentReport> track(String dossierCode) {
         ObjectNode body = json.createObjectNode().put("orderNumber", dossierCode);
         JsonNode answer = call("tracking", body, true, "tracking", dossierCode);
@@ -95,6 +96,7 @@ public class PostalClient {
                         dossierCode, e.getMessage(), e.field());
             }
         }
+        reports.sort(Comparator.comparing(ShipmentReport::statusTime));
         return reports;
     }
 
