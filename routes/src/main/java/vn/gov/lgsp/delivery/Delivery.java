@@ -196,6 +196,15 @@ public final class Delivery<M> implements ParkingFlow {
             });
         }
         for (PeerSteps.Gap gap : parts.steps().gapsOlderThan(peer(), source, definition.properties().gapTimeout())) {
+            if (source == PeerSteps.Source.OUTBOUND_MESSAGES) {
+                // Our own messages are numbered max+1 in the commit that makes them: a later one exists only after
+                // this one was committed, so it can never come. Holding its successors would only strand them.
+                log.error("Dossier {} at {}: message {} is missing although later ones were made (steps {}); passed over",
+                        gap.dossierCode(), peer(), gap.missingSequence(), parts.steps().stepsOf(gap.dossierCode()));
+                parts.steps().passOverMissing(peer(), gap.dossierCode(), gap.missingSequence());
+                nudgeNext(gap.dossierCode());
+                continue;
+            }
             String reason = "step " + gap.missingSequence() + " missing since " + gap.waitingSince();
             for (int sequence : parts.steps().heldSequences(peer(), gap.dossierCode())) {
                 // The watch runs beside the consumers: a step taken up since the gap was found is left to them,

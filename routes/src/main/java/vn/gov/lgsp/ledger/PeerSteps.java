@@ -256,6 +256,12 @@ public class PeerSteps {
         }
     }
 
+    /** Moves the peer's position past a step that can never come, if it still waits right before it. */
+    public void passOverMissing(String peer, String dossierCode, int missingSequence) {
+        jdbc.update("update peer_dossier set delivered_sequence = ?, updated_at = ? where peer = ? and dossier_code = ? "
+                + "and delivered_sequence = ?", missingSequence, now(), peer, dossierCode, missingSequence - 1);
+    }
+
     /**
      * Dossiers whose next step never reached the middleware while later steps have waited longer than
      * {@code timeout}. A step that was accepted but is still on its way (a queue waiting out a peer's outage)

@@ -174,6 +174,24 @@ class CallbackFlowIT extends MiddlewareTest {
         assertThat(count("select count(*) from parked_message where dossier_code = ?", code)).isZero();
     }
 
+    @Test
+    void aCallbackNumberThatCanNeverComeDoesNotStrandTheNewsAfterIt() throws Exception {
+        String code = TestEvents.newDossierCode();
+        api.postEvent(TestEvents.event(code, 1, 2));
+        await().atMost(DELIVERY).until(() -> ONESTOP.of(code).size() == 1);
+        // Number 2 was never made (it cannot be: numbers are given max+1 in the commit that makes the news), 3 was.
+        OnestopCallback next = new OnestopCallback("sandbox", 3, Callback.of(code, Callback.Kind.PORTAL_SYNCED, Map.of("sequence", 10)));
+        jdbc.update("insert into outbound_message (id, peer, dossier_code, sequence, recipient, kind, source_peer, "
+                + "source_sequence, payload, created_at) values (?,'callbacks',?,3,'sandbox','PORTAL_SYNCED','test',3,?,?)",
+                next.callback().callbackId(), code, json.writeValueAsString(next), OffsetDateTime.now(ZoneOffset.UTC));
+        producer.sendBodyAndHeaders(Queues.jms(Queues.CALLBACKS), json.writeValueAsString(next),
+                Map.of(MessageHeaders.GROUP_ID, code));
+
+        await().atMost(DELIVERY).until(() -> ONESTOP.of(code).size() == 2);
+        assertThat(ONESTOP.of(code).get(1).callbackId()).isEqualTo(next.callback().callbackId());
+        assertThat(count("select count(*) from parked_message where dossier_code = ?", code)).isZero();
+    }
+
     private static List<String> dossiers(int n) {
         return IntStream.range(0, n).mapToObj(i -> TestEvents.newDossierCode()).toList();
     }
