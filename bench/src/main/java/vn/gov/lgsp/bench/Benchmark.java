@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import vn.gov.lgsp.sandbox.SampleDossiers;
+import vn.gov.lgsp.adapters.signature.sandbox.SandboxPki;
+import vn.gov.lgsp.sandbox.SandboxMinistries;
 import vn.gov.lgsp.sandbox.SandboxPaymentPlatform;
 import vn.gov.lgsp.sandbox.SandboxPostalOperator;
 import vn.gov.lgsp.sandbox.SandboxCallbackReceiver;
@@ -63,6 +65,9 @@ public final class Benchmark {
     private static final String POSTAL_SECRET = "bench-postal-secret";
     private static final String POSTAL_CUSTOMER = "KH56BENCH";
     private static final String POSTAL_HMAC_KEY = "bench-postal-hmac-key";
+    private static final String PKI_PASSWORD = "bench-pki";
+    private static final String PROVINCE = "000.00.00.H56";
+    private static final List<String> MINISTRIES = List.of("000.00.00.G12", "000.00.00.G10", "000.00.00.G20");
     private static final String PAYMENT_PARTNER = "BENCH-H56";
     private static final String PAYMENT_SECRET = "bench-payment-secret";
     private static final double AVERAGE_STEPS = 5.7;
@@ -84,6 +89,8 @@ public final class Benchmark {
     private SandboxCallbackReceiver onestop;
     private SandboxPostalOperator post;
     private SandboxPaymentPlatform platform;
+    private SandboxPki pki;
+    private SandboxMinistries ministries;
     private Process middleware;
     private String base;
     private volatile String apiKey = ONESTOP_KEY;
@@ -154,6 +161,12 @@ public final class Benchmark {
         post.pushTo(URI.create(base + "/api/v1/postal/tracking"));
         platform = SandboxPaymentPlatform.start(0, PAYMENT_PARTNER, PAYMENT_SECRET, Duration.ofSeconds(3));
         platform.confirmTo(URI.create(base + "/api/v1/payments/confirm"));
+        // The sample mix has birth and death dossiers: their chains run through three sandbox ministries.
+        pki = SandboxPki.openOrCreate(Files.createTempDirectory("lgsp-bench-pki-"), 0, PKI_PASSWORD.toCharArray());
+        ministries = SandboxMinistries.start(0, MINISTRIES.stream().map(agency -> new SandboxMinistries.Ministry(agency,
+                pki.signingKey(agency).privateKey(), pki.signingKey(agency).chain())).toList(), pki.rootCertificate(),
+                PROVINCE, Duration.ofSeconds(2));
+        ministries.replyTo(URI.create(base + "/services/inter-agency"));
         middleware = startMiddleware(jar, port);
         List<Phase> phases = new ArrayList<>();
         try {
@@ -191,6 +204,8 @@ public final class Benchmark {
             onestop.close();
             post.close();
             platform.close();
+            ministries.close();
+            pki.close();
             http.executor().ifPresent(e -> ((java.util.concurrent.ExecutorService) e).shutdownNow());
         }
     }
@@ -495,7 +510,14 @@ public final class Benchmark {
                 "--app.peers.postal.client-secret=" + POSTAL_SECRET,
                 "--app.peers.postal.customer-code=" + POSTAL_CUSTOMER,
                 "--app.peers.postal.hmac-key=" + POSTAL_HMAC_KEY,
+                "--app.signatures.trust-dirs=" + pki.trustFolder(),
+                "--app.signatures.signing.keystore=" + pki.keystore(),
+                "--app.signatures.signing.password=" + PKI_PASSWORD,
+                "--app.signatures.signing.alias=" + PROVINCE,
                 "--server.tomcat.threads.max=64"));
+        for (String agency : MINISTRIES) {
+            command.add("--app.peers.ministries[" + agency + "].endpoint=" + ministries.endpointOf(agency));
+        }
         command.addAll(settings);
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(out.resolve("middleware.log").toFile())).start();

@@ -81,6 +81,11 @@ public class AttachmentStore implements StagedContent.Staging {
         }
     }
 
+    /** Keeps content staged while a request was read (a ministry's result document) under its hash. */
+    public void keep(StagedContent staged) {
+        moveIntoStore(staged.file(), staged.sha256());
+    }
+
     /** The stored content with this hash, if any. */
     public Optional<Path> find(String sha256) {
         if (!sha256.matches("[0-9a-f]{64}")) {

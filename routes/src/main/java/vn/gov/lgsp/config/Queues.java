@@ -14,6 +14,11 @@ public final class Queues {
     public static final String PAYMENT = "dossier.status.payment";
     /** Dossier steps that concern the public postal service (orders, cancellations), grouped by dossier code. */
     public static final String POSTAL = "dossier.status.postal";
+    /**
+     * Dossier steps that start or stop inter-agency chains, grouped by dossier code. Each ministry then has a queue
+     * of its own, {@code ministry.<agency code>}, for the packages decided for it.
+     */
+    public static final String MINISTRY_CHAINS = "dossier.status.ministries";
     /** Callbacks on their way to the one-stop software, grouped by dossier code. */
     public static final String CALLBACKS = "onestop.callbacks";
 

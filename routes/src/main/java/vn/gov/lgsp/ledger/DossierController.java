@@ -11,6 +11,7 @@ import org.springframework.web.server.ResponseStatusException;
 import vn.gov.lgsp.adapters.model.Codes;
 import vn.gov.lgsp.callbacks.Callbacks;
 import vn.gov.lgsp.intake.InboundEvents;
+import vn.gov.lgsp.ministries.MinistryLedger;
 import vn.gov.lgsp.parking.ParkedMessages;
 import vn.gov.lgsp.payment.Payments;
 import vn.gov.lgsp.postal.PostalShipments;
@@ -19,7 +20,8 @@ import vn.gov.lgsp.web.InvalidRequestException;
 /**
  * {@code GET /api/v1/dossiers/{code}}: a dossier's journey: what was received, where each peer flow stands, the
  * callbacks sent to the one-stop software (acknowledged, sent and not yet acknowledged, or waiting), its payments
- * (with their receipts), its postal shipments with their tracking, the message log.
+ * (with their receipts), its postal shipments with their tracking, its inter-agency chain (each ministry step with its
+ * receipt, status, result and whether it is overdue), the message log.
  */
 @RestController
 public class DossierController {
@@ -31,9 +33,10 @@ public class DossierController {
     private final Callbacks callbacks;
     private final PostalShipments shipments;
     private final Payments payments;
+    private final MinistryLedger ministries;
 
     public DossierController(InboundEvents inbound, PeerSteps steps, ParkedMessages parked, MessageLog messageLog,
-                             Callbacks callbacks, PostalShipments shipments, Payments payments) {
+                             Callbacks callbacks, PostalShipments shipments, Payments payments, MinistryLedger ministries) {
         this.inbound = inbound;
         this.steps = steps;
         this.parked = parked;
@@ -41,6 +44,7 @@ public class DossierController {
         this.callbacks = callbacks;
         this.shipments = shipments;
         this.payments = payments;
+        this.ministries = ministries;
     }
 
     @GetMapping("/api/v1/dossiers/{code}")
@@ -61,6 +65,7 @@ public class DossierController {
         view.put("callbacks", callbacks.of(code));
         view.put("payments", payments.view(code));
         view.put("postal", shipments.view(code));
+        view.put("ministries", ministries.viewOf(code));
         view.put("parked", parked.list(null, code, 100, 0));
         view.put("messageLog", Map.of("intact", chain.intact(), "brokenAt", chain.brokenAt() == null ? "" : chain.brokenAt(),
                 "entries", chain.entries()));

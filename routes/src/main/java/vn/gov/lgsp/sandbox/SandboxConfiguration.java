@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,9 +20,12 @@ import org.springframework.context.event.EventListener;
 import vn.gov.lgsp.adapters.payment.PaymentProperties;
 import vn.gov.lgsp.adapters.portal.PortalProperties;
 import vn.gov.lgsp.adapters.postal.PostalProperties;
+import vn.gov.lgsp.adapters.signature.SigningKey;
 import vn.gov.lgsp.adapters.signature.sandbox.SandboxPki;
 import vn.gov.lgsp.config.AppProperties;
 import vn.gov.lgsp.config.AccessProperties;
+import vn.gov.lgsp.ministries.MinistryChains;
+import vn.gov.lgsp.ministries.MinistryLedger;
 import vn.gov.lgsp.parking.ParkedMessages;
 import vn.gov.lgsp.payment.Payments;
 import vn.gov.lgsp.postal.PostalShipments;
@@ -75,9 +79,26 @@ public class SandboxConfiguration {
 
     @Bean
     SampleRun sampleRun(SandboxProperties sandbox, SandboxPortal portal, SandboxCallbackReceiver onestop,
-                        SandboxPostalOperator post, SandboxPaymentPlatform platform, AccessProperties access,
-                        ParkedMessages parked, PostalShipments shipments, Payments payments) {
-        return new SampleRun(sandbox, portal, onestop, post, platform, access, parked, shipments, payments);
+                        SandboxPostalOperator post, SandboxPaymentPlatform platform, SandboxMinistries ministries,
+                        AccessProperties access, ParkedMessages parked, PostalShipments shipments, Payments payments,
+                        MinistryLedger chains) {
+        return new SampleRun(sandbox, portal, onestop, post, platform, ministries, access, parked, shipments, payments,
+                chains);
+    }
+
+    /** The simulated ministries of the chain table, each signing with its own key from the sandbox PKI. */
+    @Bean(destroyMethod = "close")
+    SandboxMinistries sandboxMinistries(SandboxProperties sandbox, SandboxPki pki, MinistryChains chains) throws IOException {
+        return SandboxMinistries.start(sandbox.ministryPort(), sandboxMinistries(pki, chains.agencies()),
+                pki.rootCertificate(), SandboxPki.AGENCIES.get(0).code(), sandbox.ministryStepTime());
+    }
+
+    /** Sandbox ministries with their keys from the sandbox PKI. */
+    public static List<SandboxMinistries.Ministry> sandboxMinistries(SandboxPki pki, Collection<String> agencies) {
+        return agencies.stream().map(agency -> {
+            SigningKey key = pki.signingKey(agency);
+            return new SandboxMinistries.Ministry(agency, key.privateKey(), key.chain());
+        }).toList();
     }
 
     /** The one-stop client the samples are sent as: the first configured. */
@@ -92,23 +113,28 @@ public class SandboxConfiguration {
         private final SandboxCallbackReceiver onestop;
         private final SandboxPostalOperator post;
         private final SandboxPaymentPlatform platform;
+        private final SandboxMinistries ministries;
         private final AccessProperties access;
         private final ParkedMessages parked;
         private final PostalShipments shipments;
         private final Payments payments;
+        private final MinistryLedger chains;
 
         SampleRun(SandboxProperties sandbox, SandboxPortal portal, SandboxCallbackReceiver onestop,
-                  SandboxPostalOperator post, SandboxPaymentPlatform platform, AccessProperties access,
-                  ParkedMessages parked, PostalShipments shipments, Payments payments) {
+                  SandboxPostalOperator post, SandboxPaymentPlatform platform, SandboxMinistries ministries,
+                  AccessProperties access, ParkedMessages parked, PostalShipments shipments, Payments payments,
+                  MinistryLedger chains) {
             this.sandbox = sandbox;
             this.portal = portal;
             this.onestop = onestop;
             this.post = post;
             this.platform = platform;
+            this.ministries = ministries;
             this.access = access;
             this.parked = parked;
             this.shipments = shipments;
             this.payments = payments;
+            this.chains = chains;
         }
 
         @EventListener
@@ -121,6 +147,7 @@ public class SandboxConfiguration {
             platform.confirmTo(URI.create(base + "/api/v1/payments/confirm"));
             // A few payment notifications are lost too: QUERY finds those payments settled.
             platform.dropNext(PAYMENT_NOTIFICATIONS_LOST);
+            ministries.replyTo(URI.create(base + "/services/inter-agency"));
             var client = sampleClient(access);
             Thread feeder = new Thread(() -> feed(base, client.getKey(), client.getValue().apiKey()), "sandbox-feeder");
             feeder.setDaemon(true);
@@ -144,7 +171,8 @@ public class SandboxConfiguration {
                     Thread.sleep(500);
                 }
                 // Shipments take a few simulated steps, and the pull of the lost pushes waits for pull-after.
-                while ((shipments.openOrders() > 0 || payments.unsettled() > 0) && System.nanoTime() < postalDeadline) {
+                while ((shipments.openOrders() > 0 || payments.unsettled() > 0
+                        || chains.chainsByState().getOrDefault("RUNNING", 0) > 0) && System.nanoTime() < postalDeadline) {
                     Thread.sleep(500);
                 }
                 String example = dossiers.isEmpty() ? "<code>" : dossiers.get(0).get(0).path("dossier").path("code").asText();
@@ -161,9 +189,11 @@ public class SandboxConfiguration {
                           postal tracking  POST {}/api/v1/postal/tracking   (header X-Signature)
                           reconciliations  POST|GET {}/api/v1/reconciliations/{payments,postal-cod}/{}   (or .csv; operator key)
                           payment CONFIRM  POST {}/api/v1/payments/confirm
+                          inter-agency     {}/services/inter-agency?wsdl   (SOAP, for ministries)
                           sandbox one-stop {} (takes callbacks)
                           sandbox post     {}
                           sandbox payments {}
+                          sandbox ministries {}
                         Sample run: {} events accepted, {} refused by the one-stop API.
                         The sandbox portal holds {} dossiers and {} processing steps; {} parked; {} portal refusals.
                         The sandbox one-stop software acknowledged {} callbacks (HMAC checked; {} out of order, {} repeats, {} bad signatures).
@@ -172,16 +202,22 @@ public class SandboxConfiguration {
                         {} orders still open.
                         The sandbox payment platform took {} payment requests ({} refused); {} paid, {} notifications lost and
                         {} payments settled by QUERY; {} unsettled.
+                        Inter-agency chains (birth 1.001193, death 1.011537) by state: {}; the sandbox ministries took {}
+                        signed packages (receipts checked), and the province acknowledged {} statuses and {} results;
+                        {} problems seen by the ministries.
                         ================================================================================""",
-                        base, base, example, base, base, base, portal.baseUrl(), base, base, today, base,
-                        onestop.url(), post.baseUrl(), platform.baseUrl(),
+                        base, base, example, base, base, base, portal.baseUrl(), base, base, today, base, base,
+                        onestop.url(), post.baseUrl(), platform.baseUrl(), ministries.baseUrl(),
                         result.accepted(),
                         result.refused(), portal.dossierCount(), portal.progressCount(), parked.countOpen(),
                         portal.refusals(), onestop.acknowledged(), onestop.outOfOrder(), onestop.repeats(),
                         onestop.badSignatures(), post.orders(), post.refusedOrders(), post.cancels(), post.deliveries(),
                         post.collected(), post.pushesAcknowledged(), post.pushesSkipped(), shipments.learnedByPull(),
                         shipments.openOrders(), platform.inits(), platform.refusedInits(), platform.paid(),
-                        platform.confirmsDropped(), payments.settledByQuery(), payments.unsettled());
+                        platform.confirmsDropped(), payments.settledByQuery(), payments.unsettled(),
+                        chains.chainsByState(), ministries.accepted().size(), ministries.statusesAcknowledged(),
+                        ministries.resultsAcknowledged(), ministries.problems().size());
+                ministries.problems().forEach(problem -> log.warn("Sandbox ministries: {}", problem));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param postalStepTime how long the simulated post takes between two statuses of a shipment
  * @param paymentPort    loopback port of the simulated payment platform
  * @param paymentDelay   how long after the payment request the simulated citizen pays
+ * @param ministryPort   loopback port of the simulated ministry systems ({@code /ministries/<agency code>})
+ * @param ministryStepTime how long a simulated ministry takes between its receipt, each status and its result
  */
 @Validated
 @ConfigurationProperties("app.sandbox")
@@ -37,5 +39,7 @@ public record SandboxProperties(
         @Min(0) @Max(65535) @DefaultValue("8094") int postalPort,
         @NotNull @DefaultValue("2s") Duration postalStepTime,
         @Min(0) @Max(65535) @DefaultValue("8095") int paymentPort,
-        @NotNull @DefaultValue("3s") Duration paymentDelay) {
+        @NotNull @DefaultValue("3s") Duration paymentDelay,
+        @Min(0) @Max(65535) @DefaultValue("8096") int ministryPort,
+        @NotNull @DefaultValue("2s") Duration ministryStepTime) {
 }

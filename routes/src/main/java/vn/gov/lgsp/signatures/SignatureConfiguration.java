@@ -53,13 +53,14 @@ public class SignatureConfiguration {
         SignatureProperties.Revocation r = properties.revocation();
         CertificateVerifier certificates = new CertificateVerifier(anchors,
                 new RevocationChecker(new RevocationChecker.Settings(r.cacheTtl(), r.timeout(), r.noAnswer())));
-        CmsSignatures cms = new CmsSignatures(certificates,
-                timeStampUrl == null ? null : new TimeStampClient(timeStampUrl, r.timeout()));
+        // One time-stamping authority for every format: CAdES B-T files, XAdES B-T packages and receipts.
+        TimeStampClient timeStamps = timeStampUrl == null ? null : new TimeStampClient(timeStampUrl, r.timeout());
+        CmsSignatures cms = new CmsSignatures(certificates, timeStamps);
         Optional<SigningKey> key = properties.signing() != null ? Optional.of(load(properties.signing()))
                 : Optional.ofNullable(sandbox).map(SandboxPki::provinceKey);
         key.ifPresent(k -> log.info("Signing as {} (certificate valid until {})",
                 k.certificate().getSubjectX500Principal().getName(), k.certificate().getNotAfter().toInstant()));
-        return new Signatures(certificates, new XmlSignatures(certificates), cms, new PdfSignatures(cms),
+        return new Signatures(certificates, new XmlSignatures(certificates, timeStamps), cms, new PdfSignatures(cms),
                 new BatchSigner(cms), key);
     }
 

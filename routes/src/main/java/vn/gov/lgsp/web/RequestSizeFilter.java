@@ -16,7 +16,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import vn.gov.lgsp.adapters.ministry.InterAgencyService;
 import vn.gov.lgsp.attachments.AttachmentStore;
+import vn.gov.lgsp.ministries.MinistryFlowConfiguration;
 import vn.gov.lgsp.config.AccessProperties;
 
 /**
@@ -42,6 +44,8 @@ public class RequestSizeFilter extends OncePerRequestFilter {
         limits.put("/api/v1/dossier-events", access.onestop().maxBodySize().toBytes());
         // The payment platform's CONFIRM is answered in its own words, oversized or not (PaymentConfirmController).
         limits.put("/api/v1/postal/tracking", (long) PARTNER_LIMIT);
+        // A ministry's request as a whole (package and parts): larger ones are answered 413 before SOAP is read.
+        limits.put("/services" + MinistryFlowConfiguration.SERVICE_PATH, InterAgencyService.MAX_REQUEST_BYTES);
         this.limits = Map.copyOf(limits);
         this.attachments = attachments;
         this.json = json;

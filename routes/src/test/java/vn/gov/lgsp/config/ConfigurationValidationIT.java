@@ -19,6 +19,18 @@ import vn.gov.lgsp.LgspApplication;
 @ExtendWith(OutputCaptureExtension.class)
 class ConfigurationValidationIT {
 
+    /** A chain table without chains: the tests of other settings need no ministry addresses or signing key. */
+    private static final Path NO_CHAINS;
+
+    static {
+        try {
+            NO_CHAINS = Files.createTempFile("no-chains-", ".yml");
+            Files.writeString(NO_CHAINS, "holidays: []\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void aMalformedUnitCodeStopsTheStartNamingTheKey(CapturedOutput output) throws Exception {
         assertStartFails(output, "Property: app.peers.portal.unitCode", "--app.peers.portal.unit-code=H56");
@@ -90,12 +102,35 @@ class ConfigurationValidationIT {
 
     @Test
     void aMissingOrWrongAgencyAddressTableStopsTheStartNamingIt(CapturedOutput output) throws Exception {
-        assertStartFails(output, "app.flows.postal.agency-addresses: no agency address table at",
+        assertStartFails(output, "app.flows.postal.agency-addresses: no table at",
                 "--app.flows.postal.agency-addresses=no-such-table.yml");
         Path wrong = Files.createTempFile("agency-addresses-", ".yml");
         Files.writeString(wrong, "agencies:\n  - code: 000.00.12\n    name: UBND\n    phone: \"02583511370\"\n"
                 + "    address: 1 Trần Phú\n    province: Khánh Hòa\n");
         assertStartFails(output, "agencies[0].code", "--app.flows.postal.agency-addresses=" + wrong);
+    }
+
+    @Test
+    void aMissingChainTableOrAChainToAMinistryWithoutAnAddressStopsTheStartNamingIt(CapturedOutput output) throws Exception {
+        assertStartFails(output, "app.flows.ministries.chains: no table at",
+                "--app.flows.ministries.chains=no-such-table.yml");
+        assertStartFails(output, "app.peers.ministries[000.00.00.G99].endpoint is not set",
+                "--app.flows.ministries.chains=" + chains("000.00.00.G99", 1));
+        assertStartFails(output, "steps[0].agency", "--app.flows.ministries.chains=" + chains("G12", 1));
+        assertStartFails(output, "steps[0].dueWorkingDays", "--app.flows.ministries.chains=" + chains("000.00.00.G12", 0));
+    }
+
+    @Test
+    void chainsToMinistriesWithoutTheProvincesSigningKeyStopTheStart(CapturedOutput output) throws Exception {
+        assertStartFails(output, "app.signatures.signing.* must be set",
+                "--app.flows.ministries.chains=../config/ministry-chains.yml");
+    }
+
+    private static Path chains(String agency, int dueWorkingDays) throws java.io.IOException {
+        Path table = Files.createTempFile("ministry-chains-", ".yml");
+        Files.writeString(table, "chains:\n  birth:\n    procedures: [\"1.001193\"]\n    steps:\n      - agency: " + agency
+                + "\n        due-working-days: " + dueWorkingDays + "\n");
+        return table;
     }
 
     private static void assertStartFails(CapturedOutput output, String expected, String... args) throws Exception {
@@ -104,6 +139,9 @@ class ConfigurationValidationIT {
         all.add("--app.sandbox.enabled=false");
         if (all.stream().noneMatch(a -> a.startsWith("--app.flows.postal.agency-addresses="))) {
             all.add("--app.flows.postal.agency-addresses=../config/agency-addresses.yml");
+        }
+        if (all.stream().noneMatch(a -> a.startsWith("--app.flows.ministries.chains="))) {
+            all.add("--app.flows.ministries.chains=" + NO_CHAINS);
         }
         if (all.stream().noneMatch(a -> a.startsWith("--server.port="))) {
             all.add("--server.port=0");

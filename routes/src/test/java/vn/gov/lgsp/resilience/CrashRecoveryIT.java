@@ -27,6 +27,7 @@ import vn.gov.lgsp.sandbox.SampleDossiers;
 import vn.gov.lgsp.sandbox.SandboxCallbackReceiver;
 import vn.gov.lgsp.sandbox.SandboxPaymentPlatform;
 import vn.gov.lgsp.sandbox.SandboxPortal;
+import vn.gov.lgsp.sandbox.SandboxMinistries;
 import vn.gov.lgsp.sandbox.SandboxPostalOperator;
 import vn.gov.lgsp.support.FaultScale;
 import vn.gov.lgsp.support.OnestopApi;
@@ -150,7 +151,31 @@ class CrashRecoveryIT {
                 paymentCallbacks += 2;
             }
         }
-        int expected = total + postalCallbacks + paymentCallbacks;
+        // Every inter-agency chain ends (completed, or stopped by the dossier's own status), each ministry got at
+        // most one package per dossier (a retry carries the same message id and bytes: the sandbox ministries
+        // report any other bytes under a known id), and every receipt, status and result was told once.
+        SandboxMinistries ministries = peers.ministries;
+        int ministryCallbacks = 0;
+        for (List<ObjectNode> events : dossiers) {
+            String code = events.get(0).path("dossier").path("code").asText();
+            String procedure = events.get(0).path("dossier").path("procedureCode").asText();
+            if (!(procedure.startsWith("1.001193") || procedure.startsWith("1.011537"))
+                    || events.stream().noneMatch(e -> e.path("status").asInt() == 2)) {
+                continue;
+            }
+            await().atMost(Duration.ofMinutes(FaultScale.pick(2, 10))).pollInterval(Duration.ofMillis(500))
+                    .until(() -> !chainState(port, code).equals("RUNNING"));
+            List<SandboxMinistries.Accepted> accepted = ministries.acceptedFor(code);
+            assertThat(accepted).as(code).extracting(SandboxMinistries.Accepted::agency).doesNotHaveDuplicates();
+            if (chainState(port, code).equals("COMPLETED")) {
+                assertThat(accepted).extracting(SandboxMinistries.Accepted::agency)
+                        .containsExactly("000.00.00.G12", "000.00.00.G10", "000.00.00.G20");
+            }
+            // Each package a ministry took: its receipt, two statuses and its result.
+            ministryCallbacks += 4 * accepted.size();
+        }
+        assertThat(ministries.problems()).isEmpty();
+        int expected = total + postalCallbacks + paymentCallbacks + ministryCallbacks;
         await().atMost(Duration.ofMinutes(FaultScale.pick(2, 10))).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(onestop.acknowledged()).as("callbacks acknowledged").isGreaterThanOrEqualTo(expected));
         for (List<ObjectNode> events : dossiers) {
@@ -177,6 +202,14 @@ class CrashRecoveryIT {
                 "--app.flows.postal.pull-interval=1s",
                 "--app.flows.payment.query-after=3s",
                 "--app.flows.payment.query-interval=1s");
+    }
+
+    private static String chainState(int port, String code) throws Exception {
+        var answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/dossiers/" + code)).header("X-API-Key", OnestopApi.OPERATOR_KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).path("ministries").path("state")
+                .asText("NONE");
     }
 
     /** The tracking statuses of the shipment the one-stop software heard of, in order. */

@@ -34,34 +34,14 @@ class SignatureVerificationIT extends MiddlewareTest {
     private static final String PATH = "/api/v1/signatures/verify";
     private static final String PACKAGE = "<DossierPackage xmlns=\"urn:lgsp:inter-agency:1\"><Sender>000.00.00.G12</Sender>"
             + "<DossierCode>000.00.12.H56-261120-0007</DossierCode><Result>Đã cấp giấy khai sinh</Result></DossierPackage>";
-    private static final SandboxPki PKI;
-
-    static {
-        try {
-            PKI = SandboxPki.openOrCreate(Files.createTempDirectory("lgsp-pki-"), 0, "test-pki".toCharArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Autowired
     Signatures signatures;
 
     @DynamicPropertySource
     static void trust(DynamicPropertyRegistry registry) {
-        registry.add("app.signatures.trust-dirs", () -> PKI.trustFolder().toString());
         registry.add("app.signatures.time-stamp-url", () -> PKI.services().timeStampUrl());
         registry.add("app.signatures.max-verify-size", () -> "512KB");
-        registry.add("app.signatures.signing.keystore", () -> PKI.keystore().toString());
-        registry.add("app.signatures.signing.password", () -> "test-pki");
-        registry.add("app.signatures.signing.alias", () -> "000.00.00.H56");
-    }
-
-    @AfterAll
-    static void stopPki() {
-        PKI.close();
     }
 
     @Test

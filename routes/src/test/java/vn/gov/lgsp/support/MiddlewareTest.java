@@ -1,11 +1,15 @@
 package vn.gov.lgsp.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,14 +20,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import vn.gov.lgsp.adapters.signature.sandbox.SandboxPki;
 import vn.gov.lgsp.sandbox.SandboxCallbackReceiver;
+import vn.gov.lgsp.sandbox.SandboxConfiguration;
+import vn.gov.lgsp.sandbox.SandboxMinistries;
 import vn.gov.lgsp.sandbox.SandboxPaymentPlatform;
 import vn.gov.lgsp.sandbox.SandboxPortal;
 import vn.gov.lgsp.sandbox.SandboxPostalOperator;
 
 /**
  * The whole middleware on a random port, with its embedded Artemis and database in a fresh data dir, talking
- * to a sandbox portal, one-stop callback receiver, postal operator and payment platform on loopback. Peers are
+ * to a sandbox portal, one-stop callback receiver, postal operator, payment platform and ministries on loopback. Peers are
  * redirected by properties, nothing is mocked. Timings are short so that gaps, retries and the circuit breakers show within seconds.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -56,6 +63,17 @@ import vn.gov.lgsp.sandbox.SandboxPostalOperator;
     "app.flows.postal.circuit-breaker.sliding-window=20",
     "app.flows.postal.circuit-breaker.open-for=2s",
     "app.flows.postal.agency-addresses=../config/agency-addresses.yml",
+    "app.flows.ministries.chains=../config/ministry-chains.yml",
+    "app.flows.ministries.gap-timeout=3s",
+    "app.flows.ministries.gap-check-interval=1s",
+    "app.flows.ministries.max-attempts=1000",
+    "app.flows.ministries.retry.initial-delay=100ms",
+    "app.flows.ministries.retry.max-delay=1s",
+    "app.flows.ministries.circuit-breaker.minimum-calls=10",
+    "app.flows.ministries.circuit-breaker.sliding-window=20",
+    "app.flows.ministries.circuit-breaker.open-for=2s",
+    "app.signatures.signing.password=" + MiddlewareTest.PKI_PASSWORD,
+    "app.signatures.signing.alias=" + MiddlewareTest.PROVINCE,
     "app.peers.postal.client-id=" + MiddlewareTest.POSTAL_CLIENT,
     "app.peers.postal.client-secret=" + MiddlewareTest.POSTAL_SECRET,
     "app.peers.postal.customer-code=" + MiddlewareTest.POSTAL_CUSTOMER,
@@ -88,6 +106,13 @@ public abstract class MiddlewareTest {
     protected static final String PAYMENT_SECRET = "test-payment-secret";
     /** The payment platform; the citizen pays 300 ms after the request. */
     protected static final SandboxPaymentPlatform PAYMENTS;
+    protected static final String PKI_PASSWORD = "test-pki";
+    protected static final String PROVINCE = "000.00.00.H56";
+    /** The sandbox PKI: the province signs with its key, ministries with theirs; its root is the trust anchor. */
+    protected static final SandboxPki PKI;
+    /** The ministries of the reference chains (G12, G10, G20); each answers a status every 300 ms, then its result. */
+    protected static final SandboxMinistries MINISTRIES;
+    protected static final List<String> MINISTRY_AGENCIES = PackagedMiddleware.MINISTRY_AGENCIES;
     private static final Path DATA_DIR;
     private static final AtomicInteger CONTEXTS = new AtomicInteger();
 
@@ -99,8 +124,13 @@ public abstract class MiddlewareTest {
                     Duration.ofMillis(300));
             PAYMENTS = SandboxPaymentPlatform.start(0, PAYMENT_PARTNER, PAYMENT_SECRET, Duration.ofMillis(300));
             DATA_DIR = Files.createTempDirectory("lgsp-test-");
+            PKI = SandboxPki.openOrCreate(DATA_DIR.resolve("pki"), 0, PKI_PASSWORD.toCharArray());
+            MINISTRIES = SandboxMinistries.start(0, SandboxConfiguration.sandboxMinistries(PKI, MINISTRY_AGENCIES), PKI.rootCertificate(), PROVINCE,
+                    Duration.ofMillis(300));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -124,6 +154,10 @@ public abstract class MiddlewareTest {
         registry.add("app.peers.postal.base-url", () -> POST.baseUrl().toString());
         registry.add("app.peers.payment.base-url", () -> PAYMENTS.baseUrl().toString());
         registry.add("app.data-dir", dataDir::toString);
+        registry.add("app.signatures.trust-dirs", () -> PKI.trustFolder().toString());
+        registry.add("app.signatures.signing.keystore", () -> PKI.keystore().toString());
+        MINISTRY_AGENCIES.forEach(agency -> registry.add("app.peers.ministries[" + agency + "].endpoint",
+                () -> MINISTRIES.endpointOf(agency).toString()));
     }
 
     @BeforeEach
@@ -141,6 +175,20 @@ public abstract class MiddlewareTest {
         POST.pushTo(URI.create("http://127.0.0.1:" + port + "/api/v1/postal/tracking"));
         PAYMENTS.reset();
         PAYMENTS.confirmTo(URI.create("http://127.0.0.1:" + port + "/api/v1/payments/confirm"));
+        MINISTRIES.reset();
+        MINISTRIES.replyTo(URI.create("http://127.0.0.1:" + port + "/services/inter-agency"));
+    }
+
+    /**
+     * Sends a birth dossier received and waits until the chain's first package reached the first ministry, which
+     * holds its result back; returns that package's message id, for replies a test sends itself.
+     */
+    protected String firstPackageSentFor(String code) {
+        MINISTRIES.holdResultOf(code);
+        api.postEvent(TestEvents.birthEvent(code, 1, 2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from ministry_package where dossier_code = ? "
+                + "and receipt_id is not null", code) == 1);
+        return jdbc.queryForObject("select message_id from ministry_package where dossier_code = ?", String.class, code);
     }
 
     protected int count(String sql, Object... args) {

@@ -9,11 +9,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import vn.gov.lgsp.adapters.signature.sandbox.SandboxPki;
 import vn.gov.lgsp.sandbox.SandboxCallbackReceiver;
+import vn.gov.lgsp.sandbox.SandboxConfiguration;
+import vn.gov.lgsp.sandbox.SandboxMinistries;
 import vn.gov.lgsp.sandbox.SandboxPaymentPlatform;
 import vn.gov.lgsp.sandbox.SandboxPortal;
 import vn.gov.lgsp.sandbox.SandboxPostalOperator;
@@ -29,11 +34,17 @@ public final class PackagedMiddleware implements AutoCloseable {
     private static final String POSTAL_HMAC_KEY = "packaged-postal-hmac-key";
     private static final String PAYMENT_PARTNER = "PACKAGED-H56";
     private static final String PAYMENT_SECRET = "packaged-payment-secret";
+    private static final String PKI_PASSWORD = "packaged-pki";
+    private static final String PROVINCE = "000.00.00.H56";
+    /** The ministries of the reference chains, each a sandbox ministry with its own key. */
+    public static final List<String> MINISTRY_AGENCIES = List.of("000.00.00.G12", "000.00.00.G10", "000.00.00.G20");
 
     public final SandboxPortal portal;
     public final SandboxCallbackReceiver onestop;
     public final SandboxPostalOperator post;
     public final SandboxPaymentPlatform platform;
+    public final SandboxPki pki;
+    public final SandboxMinistries ministries;
     private final List<Process> nodes = new ArrayList<>();
 
     public PackagedMiddleware() throws IOException {
@@ -42,12 +53,20 @@ public final class PackagedMiddleware implements AutoCloseable {
         post = SandboxPostalOperator.start(0, "packaged-lgsp", "packaged-postal-secret", "KH56PACKAGED", POSTAL_HMAC_KEY,
                 Duration.ofMillis(500));
         platform = SandboxPaymentPlatform.start(0, PAYMENT_PARTNER, PAYMENT_SECRET, Duration.ofMillis(500));
+        try {
+            pki = SandboxPki.openOrCreate(Files.createTempDirectory("lgsp-packaged-pki-"), 0, PKI_PASSWORD.toCharArray());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        ministries = SandboxMinistries.start(0, SandboxConfiguration.sandboxMinistries(pki, MINISTRY_AGENCIES),
+                pki.rootCertificate(), PROVINCE, Duration.ofMillis(500));
     }
 
     /** The peers report to the node on {@code port} (a partner knows one address: a load balancer in production). */
     public void partnersCall(int port) {
         post.pushTo(URI.create("http://127.0.0.1:" + port + "/api/v1/postal/tracking"));
         platform.confirmTo(URI.create("http://127.0.0.1:" + port + "/api/v1/payments/confirm"));
+        ministries.replyTo(URI.create("http://127.0.0.1:" + port + "/services/inter-agency"));
     }
 
     /** Starts a node on {@code port} with {@code dataDir}, retries within a second or two, and {@code settings}. */
@@ -67,8 +86,16 @@ public final class PackagedMiddleware implements AutoCloseable {
                 "--app.flows.postal.agency-addresses=../config/agency-addresses.yml",
                 "--app.peers.payment.base-url=" + platform.baseUrl(),
                 "--app.peers.payment.partner-code=" + PAYMENT_PARTNER,
-                "--app.peers.payment.secret=" + PAYMENT_SECRET));
-        for (String flow : List.of("portal-sync", "callbacks", "postal", "payment")) {
+                "--app.peers.payment.secret=" + PAYMENT_SECRET,
+                "--app.flows.ministries.chains=../config/ministry-chains.yml",
+                "--app.signatures.trust-dirs=" + pki.trustFolder(),
+                "--app.signatures.signing.keystore=" + pki.keystore(),
+                "--app.signatures.signing.password=" + PKI_PASSWORD,
+                "--app.signatures.signing.alias=" + PROVINCE));
+        for (String agency : MINISTRY_AGENCIES) {
+            command.add("--app.peers.ministries[" + agency + "].endpoint=" + ministries.endpointOf(agency));
+        }
+        for (String flow : List.of("portal-sync", "callbacks", "postal", "payment", "ministries")) {
             command.add("--app.flows." + flow + ".retry.initial-delay=100ms");
             command.add("--app.flows." + flow + ".retry.max-delay=1s");
         }
@@ -99,5 +126,7 @@ public final class PackagedMiddleware implements AutoCloseable {
         onestop.close();
         post.close();
         platform.close();
+        ministries.close();
+        pki.close();
     }
 }

@@ -63,6 +63,14 @@ public final class TestEvents {
         return event;
     }
 
+    /** {@link #event}, of a birth registration: the procedure of the reference birth chain (G12 → G10 → G20). */
+    public static ObjectNode birthEvent(String code, int sequence, int status) {
+        ObjectNode event = event(code, sequence, status);
+        ((ObjectNode) event.path("dossier")).put("procedureCode", "1.001193.000.00.00.H56")
+                .put("procedureName", "Đăng ký khai sinh").put("summary", "Đăng ký khai sinh cho Nguyễn Bảo An");
+        return event;
+    }
+
     public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -122,5 +123,34 @@ public record Callback(String callbackId, String dossierCode, Kind kind, OffsetD
         data.put("location", report.location());
         data.put("collectedAmount", report.collectedAmount());
         return of(dossierCode, Kind.POSTAL_TRACKING, data);
+    }
+
+    /** A ministry acknowledged our package with a valid signed receipt. */
+    public static Callback ministryReceipt(String dossierCode, String agency, String messageId, String receiptId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agency", agency);
+        data.put("messageId", messageId);
+        data.put("receiptId", receiptId);
+        return of(dossierCode, Kind.MINISTRY_RECEIPT, data);
+    }
+
+    /** A ministry reported a step of its work ({@code SubmitStatus}). */
+    public static Callback ministryStatus(String dossierCode, String agency, String status, String note) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agency", agency);
+        data.put("status", status);
+        data.put("note", note);
+        return of(dossierCode, Kind.MINISTRY_STATUS, data);
+    }
+
+    /** A ministry returned its result ({@code SubmitResult}); each document with an absolute, signed, expiring URL. */
+    public static Callback ministryResult(String dossierCode, String agency, String outcome, String note,
+                                          List<Map<String, Object>> documents) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agency", agency);
+        data.put("outcome", outcome);
+        data.put("note", note);
+        data.put("documents", documents);
+        return of(dossierCode, Kind.MINISTRY_RESULT, data);
     }
 }

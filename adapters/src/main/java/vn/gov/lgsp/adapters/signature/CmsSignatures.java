@@ -212,7 +212,7 @@ public final class CmsSignatures {
     }
 
     /** The time-stamp check, and the time it vouches for when it passed. */
-    private record TimeStampCheck(Check check, Instant trustedTime) {
+    record TimeStampCheck(Check check, Instant trustedTime) {
         static TimeStampCheck failed(String reason) {
             return new TimeStampCheck(new Check("timestamp", Outcome.FAIL, reason), null);
         }
@@ -229,8 +229,17 @@ public final class CmsSignatures {
         } catch (IOException | CMSException | TSPException e) {
             return TimeStampCheck.failed("unreadable signature time-stamp: " + e.getMessage());
         }
+        return checkTimeStamp(certificates, token, signer.getSignature(), supplied);
+    }
+
+    /**
+     * A signature time-stamp (CAdES or XAdES) over {@code stamped}: its imprint, its authority's signature and
+     * certificate (time-stamping only), and that authority's trust at the stamped time.
+     */
+    static TimeStampCheck checkTimeStamp(CertificateVerifier certificates, TimeStampToken token, byte[] stamped,
+                                         List<X509Certificate> supplied) {
         try {
-            if (!MessageDigest.isEqual(token.getTimeStampInfo().getMessageImprintDigest(), sha256(signer.getSignature()))) {
+            if (!MessageDigest.isEqual(token.getTimeStampInfo().getMessageImprintDigest(), sha256(stamped))) {
                 return TimeStampCheck.failed("the time-stamp is over another signature");
             }
             X509Certificate authority = signerCertificate(token.getCertificates(), token.getSID());

@@ -2,6 +2,7 @@ package vn.gov.lgsp.adapters.signature;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.MessageDigest;
@@ -42,6 +43,9 @@ import javax.xml.crypto.dsig.spec.C14NMethodParameterSpec;
 import javax.xml.crypto.dsig.spec.TransformParameterSpec;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampToken;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -65,16 +69,23 @@ public final class XmlSignatures {
 
     private final XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
     private final CertificateVerifier certificates;
+    private final TimeStampClient timeStamps;
 
     public XmlSignatures(CertificateVerifier certificates) {
+        this(certificates, null);
+    }
+
+    /** @param timeStamps the time-stamping authority: signatures are then XAdES-BASELINE-T (null: B-B) */
+    public XmlSignatures(CertificateVerifier certificates, TimeStampClient timeStamps) {
         this.certificates = certificates;
+        this.timeStamps = timeStamps;
     }
 
     /** Signs the whole document; the signature, with its XAdES properties, goes last inside the document element. */
     public void signEnveloped(Document document, SigningKey key, Instant signingTime) throws GeneralSecurityException {
         try {
             String id = UUID.randomUUID().toString();
-            Element signedProperties = signedProperties(document, key, signingTime, "xades-" + id);
+            Element signedProperties = signedProperties(document, key, signingTime, "xades-" + id, "#ref-" + id);
             Element qualifying = document.createElementNS(XADES, "xades:QualifyingProperties");
             qualifying.setAttributeNS(XMLNS, "xmlns:xades", XADES);
             qualifying.setAttribute("Target", "#sig-" + id);
@@ -83,7 +94,8 @@ public final class XmlSignatures {
             DigestMethod sha256 = factory.newDigestMethod(DigestMethod.SHA256, null);
             Transform exclusive = factory.newTransform(CanonicalizationMethod.EXCLUSIVE, (TransformParameterSpec) null);
             Reference whole = factory.newReference("", sha256,
-                    List.of(factory.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null), exclusive), null, null);
+                    List.of(factory.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null), exclusive), null,
+                    "ref-" + id);
             Reference properties = factory.newReference("#xades-" + id, sha256, List.of(exclusive), SIGNED_PROPERTIES_TYPE, null);
             String method = key.privateKey().getAlgorithm().equals("EC") ? ECDSA_SHA256 : RSA_SHA256;
             SignedInfo signedInfo = factory.newSignedInfo(
@@ -95,14 +107,22 @@ public final class XmlSignatures {
             DOMSignContext context = new DOMSignContext(key.privateKey(), document.getDocumentElement());
             context.setDefaultNamespacePrefix("ds");
             context.setIdAttributeNS(signedProperties, null, "Id");
-            factory.newXMLSignature(signedInfo, keyInfo, List.of(object), "sig-" + id, null).sign(context);
+            XMLSignature signature = factory.newXMLSignature(signedInfo, keyInfo, List.of(object), "sig-" + id, null);
+            signature.sign(context);
+            if (timeStamps != null) {
+                addSignatureTimeStamp(document, qualifying, "ts-" + id);
+            }
         } catch (MarshalException | XMLSignatureException e) {
             throw new GeneralSecurityException("cannot sign the document", e);
         }
     }
 
-    private static Element signedProperties(Document document, SigningKey key, Instant signingTime, String id)
-            throws GeneralSecurityException {
+    /**
+     * XAdES-BASELINE-B signed properties (EN 319 132-1): signing time, signing certificate, and the format of the
+     * signed document ({@code DataObjectFormat} with its {@code MimeType}, requirement (k)).
+     */
+    private static Element signedProperties(Document document, SigningKey key, Instant signingTime, String id,
+                                            String documentReference) throws GeneralSecurityException {
         Element properties = document.createElementNS(XADES, "xades:SignedProperties");
         properties.setAttribute("Id", id);
         Element signature = child(properties, XADES, "xades:SignedSignatureProperties");
@@ -112,11 +132,82 @@ public final class XmlSignatures {
         child(digest, XMLSignature.XMLNS, "ds:DigestMethod").setAttribute("Algorithm", DigestMethod.SHA256);
         child(digest, XMLSignature.XMLNS, "ds:DigestValue").setTextContent(
                 Base64.getEncoder().encodeToString(sha256(key.certificate().getEncoded())));
+        Element format = child(child(properties, XADES, "xades:SignedDataObjectProperties"), XADES, "xades:DataObjectFormat");
+        format.setAttribute("ObjectReference", documentReference);
+        child(format, XADES, "xades:MimeType").setTextContent("text/xml");
         return properties;
+    }
+
+    /**
+     * XAdES-BASELINE-T: a time-stamp over the canonicalised {@code ds:SignatureValue}, in the unsigned properties
+     * (EN 319 132-1, SignatureTimeStamp).
+     */
+    private void addSignatureTimeStamp(Document document, Element qualifying, String id) throws GeneralSecurityException {
+        Element value = first(document.getDocumentElement(), XMLSignature.XMLNS, "SignatureValue");
+        byte[] token;
+        try {
+            token = timeStamps.stamp(sha256(canonicalSignatureValue(value))).getEncoded();
+        } catch (IOException e) {
+            throw new GeneralSecurityException("unreadable time-stamp token", e);
+        }
+        Element stamp = child(child(child(qualifying, XADES, "xades:UnsignedProperties"), XADES,
+                "xades:UnsignedSignatureProperties"), XADES, "xades:SignatureTimeStamp");
+        stamp.setAttribute("Id", id);
+        child(stamp, XMLSignature.XMLNS, "ds:CanonicalizationMethod").setAttribute("Algorithm", CanonicalizationMethod.EXCLUSIVE);
+        child(stamp, XADES, "xades:EncapsulatedTimeStamp").setTextContent(Base64.getEncoder().encodeToString(token));
+    }
+
+    /**
+     * The exclusive canonical form of {@code ds:SignatureValue}: an element with only text (and at most an Id), so
+     * its form is fixed: the ds namespace it uses, its sorted attributes, its text with {@code & < > CR} escaped.
+     */
+    static byte[] canonicalSignatureValue(Element value) {
+        StringBuilder c14n = new StringBuilder("<").append(value.getTagName());
+        String prefix = value.getPrefix();
+        c14n.append(prefix == null ? " xmlns" : " xmlns:" + prefix).append("=\"").append(XMLSignature.XMLNS).append('"');
+        if (value.hasAttribute("Id")) {
+            c14n.append(" Id=\"").append(escape(value.getAttribute("Id"), true)).append('"');
+        }
+        c14n.append('>').append(escape(value.getTextContent(), false)).append("</").append(value.getTagName()).append('>');
+        return c14n.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String escape(String text, boolean attribute) {
+        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace("\r", "&#xD;");
+        return attribute ? escaped.replace("\"", "&quot;").replace("\t", "&#x9;").replace("\n", "&#xA;")
+                : escaped.replace(">", "&gt;");
+    }
+
+    /** The signature time-stamp, when the signature carries one (XAdES-BASELINE-T). */
+    private CmsSignatures.TimeStampCheck timeStamp(Element signatureElement, List<X509Certificate> supplied) {
+        Element encapsulated = first(signatureElement, XADES, "EncapsulatedTimeStamp");
+        if (encapsulated == null) {
+            return null;
+        }
+        try {
+            TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(Base64.getMimeDecoder().decode(
+                    encapsulated.getTextContent().trim())));
+            return CmsSignatures.checkTimeStamp(certificates, token,
+                    canonicalSignatureValue(first(signatureElement, XMLSignature.XMLNS, "SignatureValue")), supplied);
+        } catch (IllegalArgumentException | IOException | TSPException e) {
+            return CmsSignatures.TimeStampCheck.failed("unreadable signature time-stamp: " + e.getMessage());
+        }
     }
 
     /** Verifies the document's signature: integrity, signed properties, trust, validity, key usage, revocation. */
     public VerificationReport verify(Document document, Instant at) {
+        return verify(document, at, true);
+    }
+
+    /**
+     * Verifies a message received now: its certificate is judged at {@code at}, whatever signing time it claims (a
+     * claimed time proves nothing without a time-stamp, and a message must be signed by a certificate valid now).
+     */
+    public VerificationReport verifyReceived(Document document, Instant at) {
+        return verify(document, at, false);
+    }
+
+    private VerificationReport verify(Document document, Instant at, boolean judgeAtClaimedTime) {
         NodeList nodes = document.getElementsByTagNameNS(XMLSignature.XMLNS, "Signature");
         if (nodes.getLength() != 1) {
             return VerificationReport.unreadable(
@@ -157,11 +248,20 @@ public final class XmlSignatures {
             Check properties = checkSignedProperties(signedProperties, signer);
             checks.add(properties);
             Instant claimed = signingTime(signedProperties);
-            if (claimed != null) {
+            if (claimed != null && judgeAtClaimedTime) {
                 signingTime = claimed;
             }
         }
-        checks.addAll(certificates.check(signer, keys.chain, new CertificateVerifier.SigningTime(signingTime, false)));
+        boolean timeStamped = false;
+        CmsSignatures.TimeStampCheck stamp = timeStamp(signatureElement, keys.chain);
+        if (stamp != null) {
+            checks.add(stamp.check());
+            if (stamp.trustedTime() != null && judgeAtClaimedTime) {
+                signingTime = stamp.trustedTime();
+                timeStamped = true;
+            }
+        }
+        checks.addAll(certificates.check(signer, keys.chain, new CertificateVerifier.SigningTime(signingTime, timeStamped)));
         return new VerificationReport(signer.getSubjectX500Principal().getName(), signingTime, checks);
     }
 

@@ -2,13 +2,22 @@ package vn.gov.lgsp.adapters.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.Extension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.gov.lgsp.adapters.signature.RevocationChecker.NoAnswerPolicy;
@@ -53,6 +62,23 @@ class SandboxPkiTest {
                     Duration.ofSeconds(2), NoAnswerPolicy.REJECT)).check(path, null);
             assertThat(revocation.outcome()).as(revocation.reason()).isEqualTo(Outcome.PASS);
             assertThat(revocation.reason()).contains("good per OCSP");
+        }
+    }
+
+    @Test
+    void signersNameWhereTheirIssuersCertificateIsPublished() throws Exception {
+        try (SandboxPki pki = SandboxPki.openOrCreate(folder, 0, "sandbox-pki".toCharArray())) {
+            X509Certificate province = pki.provinceKey().certificate();
+            AuthorityInformationAccess access = AuthorityInformationAccess.getInstance(ASN1OctetString.getInstance(
+                    province.getExtensionValue(Extension.authorityInfoAccess.getId())).getOctets());
+            String caIssuers = Arrays.stream(access.getAccessDescriptions())
+                    .filter(d -> d.getAccessMethod().equals(AccessDescription.id_ad_caIssuers))
+                    .map(d -> d.getAccessLocation().getName().toString()).findFirst().orElseThrow();
+
+            byte[] published = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(caIssuers)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body();
+
+            assertThat(published).isEqualTo(pki.provinceKey().chain().get(1).getEncoded());
         }
     }
 }

@@ -74,9 +74,12 @@ public final class CertificateAuthority {
         TIME_STAMPING
     }
 
-    /** Where the certificates this authority issues say their status is published (either may be null). */
-    public record StatusUrls(String ocsp, String crl) {
-        public static final StatusUrls NONE = new StatusUrls(null, null);
+    /**
+     * Where the certificates this authority issues say their status is published, and where its own certificate can
+     * be fetched (Authority Information Access {@code caIssuers}); any may be null.
+     */
+    public record StatusUrls(String ocsp, String crl, String caIssuers) {
+        public static final StatusUrls NONE = new StatusUrls(null, null, null);
     }
 
     private record Revocation(Instant at, int reason) {
@@ -275,10 +278,19 @@ public final class CertificateAuthority {
             if (purpose != null) {
                 builder.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(purpose));
             }
+            List<AccessDescription> access = new ArrayList<>();
             if (statusUrls.ocsp() != null) {
-                builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
-                        new AccessDescription(AccessDescription.id_ad_ocsp,
-                                new GeneralName(GeneralName.uniformResourceIdentifier, statusUrls.ocsp()))));
+                access.add(new AccessDescription(AccessDescription.id_ad_ocsp,
+                        new GeneralName(GeneralName.uniformResourceIdentifier, statusUrls.ocsp())));
+            }
+            // Validators (EU DSS among them) build the chain from here when a signature leaves the issuer out.
+            if (statusUrls.caIssuers() != null) {
+                access.add(new AccessDescription(AccessDescription.id_ad_caIssuers,
+                        new GeneralName(GeneralName.uniformResourceIdentifier, statusUrls.caIssuers())));
+            }
+            if (!access.isEmpty()) {
+                builder.addExtension(Extension.authorityInfoAccess, false,
+                        new AuthorityInformationAccess(access.toArray(AccessDescription[]::new)));
             }
             if (statusUrls.crl() != null) {
                 GeneralNames where = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, statusUrls.crl()));

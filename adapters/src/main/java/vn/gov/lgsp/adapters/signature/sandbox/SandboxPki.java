@@ -151,7 +151,7 @@ public final class SandboxPki implements AutoCloseable {
     }
 
     private static StatusUrls statusUrls(TrustServices services, String caName) {
-        return new StatusUrls(services.ocspUrl(), services.crlUrl(caName));
+        return new StatusUrls(services.ocspUrl(), services.crlUrl(caName), services.caIssuersUrl(caName));
     }
 
     private static void writePem(Path file, X509Certificate certificate) throws IOException, GeneralSecurityException {

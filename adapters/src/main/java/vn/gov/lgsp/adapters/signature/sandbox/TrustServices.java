@@ -64,6 +64,7 @@ public final class TrustServices implements AutoCloseable {
         TrustServices services = new TrustServices(server);
         server.createContext("/ocsp", services::ocsp);
         server.createContext("/crl/", services::crl);
+        server.createContext("/ca/", services::caCertificate);
         server.createContext("/tsa", services::timeStamp);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "sandbox-trust-services");
@@ -88,6 +89,11 @@ public final class TrustServices implements AutoCloseable {
 
     public String crlUrl(String name) {
         return baseUrl() + "/crl/" + name + ".crl";
+    }
+
+    /** Where {@code name}'s own certificate is published (DER), as issued certificates name it. */
+    public String caIssuersUrl(String name) {
+        return baseUrl() + "/ca/" + name + ".cer";
     }
 
     public String timeStampUrl() {
@@ -156,6 +162,21 @@ public final class TrustServices implements AutoCloseable {
             send(exchange, "application/pkix-crl", authority.crl(ANSWER_VALIDITY).getEncoded());
         } catch (GeneralSecurityException e) {
             log.warn("sandbox CRL endpoint: {}", e.toString());
+            exchange.sendResponseHeaders(500, -1);
+        }
+    }
+
+    private void caCertificate(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String file = exchange.getRequestURI().getPath().substring("/ca/".length());
+            CertificateAuthority authority = file.endsWith(".cer") ? authorities.get(file.substring(0, file.length() - 4)) : null;
+            if (authority == null) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            send(exchange, "application/pkix-cert", authority.certificate().getEncoded());
+        } catch (GeneralSecurityException e) {
+            log.warn("sandbox CA certificate endpoint: {}", e.toString());
             exchange.sendResponseHeaders(500, -1);
         }
     }
