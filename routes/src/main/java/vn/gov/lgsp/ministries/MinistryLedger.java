@@ -2,9 +2,11 @@ package vn.gov.lgsp.ministries;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.gov.lgsp.adapters.model.InterAgencyDocument;
@@ -159,18 +161,23 @@ public class MinistryLedger {
                 + "when p.result_at is not null and p.result_at > p.due_at then true else false end as overdue "
                 + "from ministry_package p join ministry_chain c on c.dossier_code = p.dossier_code "
                 + "where p.dossier_code = ? order by p.step_no", now(), dossierCode);
-        Map<String, Object> view = new java.util.LinkedHashMap<>(chains.get(0));
+        Map<String, Object> view = new LinkedHashMap<>(chains.get(0));
         view.put("stepsSent", steps);
         return view;
     }
 
-    /** How many chains ended in each state, for the default run's summary. */
-    public Map<String, Integer> chainsByState() {
-        Map<String, Integer> counts = new java.util.TreeMap<>();
-        jdbc.query("select state, count(*) from ministry_chain group by state", rs -> {
-            counts.put(rs.getString(1), rs.getInt(2));
+    /** How many chains of each name are in each state ({@code birth={COMPLETED=5}}), for the default run's summary. */
+    public Map<String, Map<String, Integer>> chainsByNameAndState() {
+        Map<String, Map<String, Integer>> counts = new TreeMap<>();
+        jdbc.query("select chain_name, state, count(*) from ministry_chain group by chain_name, state", rs -> {
+            counts.computeIfAbsent(rs.getString(1), name -> new TreeMap<>()).put(rs.getString(2), rs.getInt(3));
         });
         return counts;
+    }
+
+    public int running() {
+        return jdbc.queryForObject("select count(*) from ministry_chain where state = ?", Integer.class,
+                ChainState.RUNNING.name());
     }
 
     private static OffsetDateTime now() {

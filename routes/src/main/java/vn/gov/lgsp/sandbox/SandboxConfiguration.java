@@ -172,7 +172,7 @@ public class SandboxConfiguration {
                 }
                 // Shipments take a few simulated steps, and the pull of the lost pushes waits for pull-after.
                 while ((shipments.openOrders() > 0 || payments.unsettled() > 0
-                        || chains.chainsByState().getOrDefault("RUNNING", 0) > 0) && System.nanoTime() < postalDeadline) {
+                        || chains.running() > 0) && System.nanoTime() < postalDeadline) {
                     Thread.sleep(500);
                 }
                 String example = dossiers.isEmpty() ? "<code>" : dossiers.get(0).get(0).path("dossier").path("code").asText();
@@ -202,7 +202,7 @@ public class SandboxConfiguration {
                         {} orders still open.
                         The sandbox payment platform took {} payment requests ({} refused); {} paid, {} notifications lost and
                         {} payments settled by QUERY; {} unsettled.
-                        Inter-agency chains (birth 1.001193, death 1.011537) by state: {}; the sandbox ministries took {}
+                        Inter-agency chains by state: {} (birth: 1.001193, death: 1.011537); the sandbox ministries took {}
                         signed packages (receipts checked), and the province acknowledged {} statuses and {} results;
                         {} problems seen by the ministries.
                         ================================================================================""",
@@ -215,7 +215,7 @@ public class SandboxConfiguration {
                         post.collected(), post.pushesAcknowledged(), post.pushesSkipped(), shipments.learnedByPull(),
                         shipments.openOrders(), platform.inits(), platform.refusedInits(), platform.paid(),
                         platform.confirmsDropped(), payments.settledByQuery(), payments.unsettled(),
-                        chains.chainsByState(), ministries.accepted().size(), ministries.statusesAcknowledged(),
+                        chains.chainsByNameAndState(), ministries.accepted().size(), ministries.statusesAcknowledged(),
                         ministries.resultsAcknowledged(), ministries.problems().size());
                 ministries.problems().forEach(problem -> log.warn("Sandbox ministries: {}", problem));
             } catch (InterruptedException e) {
