@@ -35,6 +35,11 @@ public class PeerBreakers implements DisposableBean {
         return breaker;
     }
 
+    /** Every peer's breaker, by peer. */
+    public Map<String, PeerBreaker> all() {
+        return new java.util.TreeMap<>(byPeer);
+    }
+
     @Override
     public void destroy() {
         routeControl.shutdownNow();
