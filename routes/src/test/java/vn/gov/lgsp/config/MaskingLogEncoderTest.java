@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,20 @@ class MaskingLogEncoderTest {
                 "INFO Applicant *********789 phone *********321 dossier 000.00.31.H56-261116-0001\n");
     }
 
+    @Test
+    void anExceptionsMessagesAreMaskedToo() {
+        String line = encode(null, "%m %ex%n", new IllegalArgumentException("bad idNumber 001090012345",
+                new IllegalStateException("phone 0912345678 refused")));
+
+        assertThat(line).contains("bad idNumber *********345").contains("phone *******678 refused")
+                .doesNotContain("001090012345").doesNotContain("0912345678");
+    }
+
     private static String encode(String structuredFormat, String pattern) {
+        return encode(structuredFormat, pattern, null);
+    }
+
+    private static String encode(String structuredFormat, String pattern, Throwable thrown) {
         LoggerContext context = new LoggerContext();
         context.putObject(Environment.class.getName(), new StandardEnvironment());
         context.setMDCAdapter(new LogbackMDCAdapter());
@@ -42,6 +56,9 @@ class MaskingLogEncoderTest {
         LoggingEvent event = new LoggingEvent("test", context.getLogger("vn.gov.lgsp.audit"), Level.INFO,
                 "Applicant {} phone {} dossier {}", null, new Object[] {"079123456789", "+84987654321",
                 "000.00.31.H56-261116-0001"});
+        if (thrown != null) {
+            event.setThrowableProxy(new ThrowableProxy(thrown));
+        }
         return new String(encoder.encode(event), StandardCharsets.UTF_8);
     }
 }
