@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * never written into the repository.
  *
  * @param onestop   one-stop software instances ({@code app.onestop.clients.<name>.api-key / .callback-url})
- * @param operators the province's operators ({@code app.operators.<name>.api-key})
+ * @param operators the province's operators ({@code app.operators.<name>.api-key / .role}): the key is the operator's
+ *                  API key and console password
  */
 @Validated
 @ConfigurationProperties("app")
@@ -59,6 +60,16 @@ public record AccessProperties(@NotNull @Valid Onestop onestop, @Valid Map<Strin
                          URI callbackUrl) {
     }
 
-    public record Operator(@NotBlank @Size(min = 16, message = "must be at least 16 characters") String apiKey) {
+    /**
+     * @param role {@code OPERATOR} replays and discards parked messages and downloads payloads; {@code VIEWER} only
+     *             looks, in the console
+     */
+    public record Operator(@NotBlank @Size(min = 16, message = "must be at least 16 characters") String apiKey,
+                           @NotNull @DefaultValue("OPERATOR") OperatorRole role) {
+    }
+
+    public enum OperatorRole {
+        VIEWER,
+        OPERATOR
     }
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -45,6 +47,9 @@ public final class Delivery<M> implements ParkingFlow {
     private final PeerSteps.Source source;
     private final Parts parts;
     private final Counter delivered;
+    private final Counter failed;
+    private final Counter parked;
+    private final Timer calls;
 
     Delivery(PeerFlow<M> flow, PeerBreaker breaker, Parts parts) {
         this.flow = flow;
@@ -54,6 +59,13 @@ public final class Delivery<M> implements ParkingFlow {
         this.parts = parts;
         this.delivered = Counter.builder("lgsp.flow.delivered").tag("peer", definition.peer())
                 .description("Messages the peer acknowledged").register(parts.meters());
+        this.failed = Counter.builder("lgsp.flow.failed").tag("peer", definition.peer())
+                .description("Calls to the peer that failed and will be tried again").register(parts.meters());
+        this.parked = Counter.builder("lgsp.flow.parked").tag("peer", definition.peer())
+                .description("Messages set aside for an operator").register(parts.meters());
+        this.calls = Timer.builder("lgsp.flow.call").tag("peer", definition.peer())
+                .description("Time of one call to the peer, answered or not").publishPercentileHistogram()
+                .register(parts.meters());
     }
 
     public FlowDefinition definition() {
@@ -150,10 +162,12 @@ public final class Delivery<M> implements ParkingFlow {
         boolean peerMayHaveIt = uncertain;
         long pause = inPlace.initialDelay().toMillis();
         for (int attempt = 1; ; attempt++) {
+            long started = System.nanoTime();
             try {
                 flow.deliver(message, position, peerMayHaveIt);
                 return;
             } catch (PeerTransientException failure) {
+                failed.increment();
                 if (attempt >= inPlace.attempts() || !failure.peerMayHaveActed()
                         || failure instanceof PeerBreaker.CircuitOpenException) {
                     throw failure;
@@ -161,6 +175,8 @@ public final class Delivery<M> implements ParkingFlow {
                 peerMayHaveIt = true;
                 PeerBreaker.pauseBeforeRetry(pause);
                 pause *= 2;
+            } finally {
+                calls.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             }
         }
     }
@@ -251,6 +267,7 @@ public final class Delivery<M> implements ParkingFlow {
             return List.of();
         });
         queueNews.get().run();
+        parked.increment();
         log.warn("Dossier {} step {} parked at {}: {} ({})", step.dossierCode(), step.sequence(), peer(), reason, reasonCode);
     }
 

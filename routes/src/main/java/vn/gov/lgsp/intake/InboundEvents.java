@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import vn.gov.lgsp.adapters.model.Dossier;
 import vn.gov.lgsp.adapters.model.DossierEvent;
 import vn.gov.lgsp.adapters.model.PeerExchange;
 import vn.gov.lgsp.config.EventJson;
@@ -72,13 +73,18 @@ public class InboundEvents {
             bodyHash[i] = Hashing.sha256Hex(canonical[i]);
             trackingId[i] = UUID.randomUUID().toString();
             flows[i] = deliveries.routingOf(event);
+            Dossier dossier = event.dossier();
+            String idNumber = dossier.applicant().idNumber();
             rows.add(new Object[] {event.eventId(), batch.get(i).caller(), event.dossierCode(), event.sequence(),
-                    event.status().code(), bodyHash[i], trackingId[i], canonical[i], flows[i], event.occurredAt(), now});
+                    event.status().code(), bodyHash[i], trackingId[i], canonical[i], flows[i], event.occurredAt(), now,
+                    dossier.procedureCode(), dossier.agencyCode(), idNumber == null ? null : Hashing.sha256Hex(idNumber),
+                    dossier.appointmentAt()});
         }
         boolean[] inserted = new boolean[n];
         messageLog.inTransaction(() -> {
             int[] counts = jdbc.batchUpdate("insert into inbound_event (event_id, client, dossier_code, sequence, status, "
-                    + "body_sha256, tracking_id, payload, flows, occurred_at, received_at) values (?,?,?,?,?,?,?,?,?,?,?) "
+                    + "body_sha256, tracking_id, payload, flows, occurred_at, received_at, procedure_code, agency_code, "
+                    + "applicant_id_sha256, appointment_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                     + "on conflict do nothing", rows);
             List<PeerExchange> entries = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -133,7 +139,7 @@ public class InboundEvents {
 
     /** The accepted events of a dossier, in step order, for operators. */
     public List<Map<String, Object>> of(String dossierCode) {
-        return jdbc.queryForList("select event_id, client, sequence, status, flows, tracking_id, occurred_at, received_at "
+        return jdbc.queryForList("select event_id, client, sequence, status, flows, tracking_id, body_sha256, occurred_at, received_at "
                 + "from inbound_event where dossier_code = ? order by sequence", dossierCode);
     }
 }

@@ -1,7 +1,5 @@
 package vn.gov.lgsp.ledger;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,42 +7,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import vn.gov.lgsp.adapters.model.Codes;
-import vn.gov.lgsp.callbacks.Callbacks;
-import vn.gov.lgsp.intake.InboundEvents;
-import vn.gov.lgsp.ministries.MinistryLedger;
-import vn.gov.lgsp.parking.ParkedMessages;
-import vn.gov.lgsp.payment.Payments;
-import vn.gov.lgsp.postal.PostalShipments;
 import vn.gov.lgsp.web.InvalidRequestException;
 
-/**
- * {@code GET /api/v1/dossiers/{code}}: a dossier's journey: what was received, where each peer flow stands, the
- * callbacks sent to the one-stop software (acknowledged, sent and not yet acknowledged, or waiting), its payments
- * (with their receipts), its postal shipments with their tracking, its inter-agency chain (each ministry step with its
- * receipt, status, result and whether it is overdue), the message log.
- */
+/** {@code GET /api/v1/dossiers/{code}}: a dossier's journey ({@link DossierView}). */
 @RestController
 public class DossierController {
 
-    private final InboundEvents inbound;
-    private final PeerSteps steps;
-    private final ParkedMessages parked;
-    private final MessageLog messageLog;
-    private final Callbacks callbacks;
-    private final PostalShipments shipments;
-    private final Payments payments;
-    private final MinistryLedger ministries;
+    private final DossierView dossiers;
 
-    public DossierController(InboundEvents inbound, PeerSteps steps, ParkedMessages parked, MessageLog messageLog,
-                             Callbacks callbacks, PostalShipments shipments, Payments payments, MinistryLedger ministries) {
-        this.inbound = inbound;
-        this.steps = steps;
-        this.parked = parked;
-        this.messageLog = messageLog;
-        this.callbacks = callbacks;
-        this.shipments = shipments;
-        this.payments = payments;
-        this.ministries = ministries;
+    public DossierController(DossierView dossiers) {
+        this.dossiers = dossiers;
     }
 
     @GetMapping("/api/v1/dossiers/{code}")
@@ -52,23 +24,7 @@ public class DossierController {
         if (!Codes.isDossierCode(code)) {
             throw new InvalidRequestException("code", "must be a dossier code <agency code>-<YYMMDD>-<4 digits>");
         }
-        List<Map<String, Object>> events = inbound.of(code);
-        if (events.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no event of dossier " + code + " has been received");
-        }
-        MessageLog.Chain chain = messageLog.chain(code);
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("code", code);
-        view.put("events", events);
-        view.put("peers", steps.peersOf(code));
-        view.put("steps", steps.stepsOf(code));
-        view.put("callbacks", callbacks.of(code));
-        view.put("payments", payments.view(code));
-        view.put("postal", shipments.view(code));
-        view.put("ministries", ministries.viewOf(code));
-        view.put("parked", parked.list(null, code, 100, 0));
-        view.put("messageLog", Map.of("intact", chain.intact(), "brokenAt", chain.brokenAt() == null ? "" : chain.brokenAt(),
-                "entries", chain.entries()));
-        return view;
+        return dossiers.of(code).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "no event of dossier " + code + " has been received"));
     }
 }

@@ -89,6 +89,12 @@ public class MinistryInbox implements InterAgencyInbox {
                                 + " was received from " + reply.sender() + " before with other bytes");
                     }
                     answer.set(before.get().receipt());
+                    // A ministry sends again what it had no answer to: perhaps the news or the next package it led to
+                    // were not queued after the first commit. Queued again; the broker and the flows drop repeats.
+                    afterCommit.set(() -> {
+                        followUps.resend(MinistryPackages.peerOf(reply.sender()), reply.dossierCode(), 0);
+                        packages.resend(reply.dossierCode());
+                    });
                     return List.of();
                 }
                 byte[] receipt = signReceipt.get();

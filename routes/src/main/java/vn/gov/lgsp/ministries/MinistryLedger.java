@@ -2,6 +2,7 @@ package vn.gov.lgsp.ministries;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +149,24 @@ public class MinistryLedger {
         return n == null ? 0 : n;
     }
 
+    /** A step (p) of a chain (c) is overdue: no result by its due time, or a result after it. The one parameter: now. */
+    private static final String OVERDUE = "(p.result_at is null and p.due_at < ? and c.state = 'RUNNING') "
+            + "or (p.result_at is not null and p.result_at > p.due_at)";
+
+    /**
+     * How many overdue steps each dossier's chain has, of steps made since {@code since} (dossiers without any left
+     * out), for the scorecard.
+     */
+    public Map<String, Integer> overdueStepsByDossier(OffsetDateTime since) {
+        Map<String, Integer> counts = new HashMap<>();
+        jdbc.query("select p.dossier_code, count(*) from ministry_package p join ministry_chain c on c.dossier_code = "
+                + "p.dossier_code where p.created_at >= ? and (" + OVERDUE + ") group by p.dossier_code",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                }, since, now());
+        return counts;
+    }
+
     /** The dossier's chain and each step, for operators and the dossier view. */
     public Map<String, Object> viewOf(String dossierCode) {
         List<Map<String, Object>> chains = jdbc.queryForList("select chain_name, state, steps, started_at, ended_at, "
@@ -157,8 +176,7 @@ public class MinistryLedger {
         }
         List<Map<String, Object>> steps = jdbc.queryForList("select p.step_no, p.agency, p.message_id, p.created_at, "
                 + "p.due_at, p.sent_at, p.receipt_id, p.status, p.status_at, p.outcome, p.result_at, "
-                + "case when p.result_at is null and p.due_at < ? and c.state = 'RUNNING' then true "
-                + "when p.result_at is not null and p.result_at > p.due_at then true else false end as overdue "
+                + "case when " + OVERDUE + " then true else false end as overdue "
                 + "from ministry_package p join ministry_chain c on c.dossier_code = p.dossier_code "
                 + "where p.dossier_code = ? order by p.step_no", now(), dossierCode);
         Map<String, Object> view = new LinkedHashMap<>(chains.get(0));

@@ -2,6 +2,7 @@ package vn.gov.lgsp.parking;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,10 +28,12 @@ public class ParkedMessageController {
 
     private final ParkedMessages parked;
     private final Parking parking;
+    private final OperatorActions actions;
 
-    public ParkedMessageController(ParkedMessages parked, Parking parking) {
+    public ParkedMessageController(ParkedMessages parked, Parking parking, OperatorActions actions) {
         this.parked = parked;
         this.parking = parking;
+        this.actions = actions;
     }
 
     /** Open parked messages by default; {@code state=ALL} for every one. */
@@ -51,13 +54,26 @@ public class ParkedMessageController {
     }
 
     @PostMapping("/api/v1/parked/{id}/replay")
-    public Map<String, Object> replay(@PathVariable long id, @RequestAttribute(ApiKeyFilter.CALLER) String operator) {
-        return resolved(id, parking.replay(id, operator).orElseThrow(() -> notFound(id)), "REPLAYED");
+    public Map<String, Object> replay(@PathVariable long id, @RequestParam(required = false) @Size(max = 2000) String comment,
+                                      @RequestAttribute(ApiKeyFilter.CALLER) String operator) {
+        return resolved(id, parking.replay(id, operator, comment).orElseThrow(() -> notFound(id)), "REPLAYED");
     }
 
+    /** A discard says why ({@code comment}); it is kept in the audit trail with who and when. */
     @DeleteMapping("/api/v1/parked/{id}")
-    public Map<String, Object> discard(@PathVariable long id, @RequestAttribute(ApiKeyFilter.CALLER) String operator) {
-        return resolved(id, parking.discard(id, operator).orElseThrow(() -> notFound(id)), "DISCARDED");
+    public Map<String, Object> discard(@PathVariable long id, @RequestParam(required = false) @Size(max = 2000) String comment,
+                                       @RequestAttribute(ApiKeyFilter.CALLER) String operator) {
+        if (comment == null || comment.isBlank()) {
+            throw new InvalidRequestException("comment", "a discard needs a comment saying why");
+        }
+        return resolved(id, parking.discard(id, operator, comment).orElseThrow(() -> notFound(id)), "DISCARDED");
+    }
+
+    /** What operators did to parked messages, newest first. */
+    @GetMapping("/api/v1/parked/actions")
+    public List<OperatorActions.Action> actions(@RequestParam(required = false) Long parked,
+                                                @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return actions.list(parked, null, limit);
     }
 
     private static Map<String, Object> resolved(long id, boolean done, String state) {

@@ -5,11 +5,13 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
+import vn.gov.lgsp.config.SqlPatterns;
 
 /** The store of parked messages. Nothing is deleted: replayed and discarded messages stay, with who and when. */
 @Component
@@ -46,20 +48,47 @@ public class ParkedMessages {
 
     /** Parked messages, newest first; {@code state} null for all. */
     public List<ParkedMessage> list(String state, String dossierCode, int limit, int offset) {
+        return list(new Filter(state, dossierCode, List.of(), null), limit, offset);
+    }
+
+    /**
+     * What an operator narrows the list by; null or empty for any.
+     *
+     * @param peers      any of these peers
+     * @param reasonCode a reason code or its start ({@code portal.} for every refusal of the portal)
+     */
+    public record Filter(String state, String dossierCode, List<String> peers, String reasonCode) {
+    }
+
+    public List<ParkedMessage> list(Filter filter, int limit, int offset) {
         StringBuilder sql = new StringBuilder("select * from parked_message where 1 = 1");
         List<Object> args = new ArrayList<>();
-        if (state != null) {
+        if (filter.state() != null) {
             sql.append(" and state = ?");
-            args.add(state);
+            args.add(filter.state());
         }
-        if (dossierCode != null) {
+        if (filter.dossierCode() != null) {
             sql.append(" and dossier_code = ?");
-            args.add(dossierCode);
+            args.add(filter.dossierCode());
+        }
+        if (!filter.peers().isEmpty()) {
+            sql.append(" and peer in (").append(String.join(",", Collections.nCopies(filter.peers().size(), "?"))).append(')');
+            args.addAll(filter.peers());
+        }
+        if (filter.reasonCode() != null) {
+            sql.append(" and reason_code like ? escape '\\'");
+            args.add(SqlPatterns.startingWith(filter.reasonCode()));
         }
         sql.append(" order by id desc limit ? offset ?");
         args.add(limit);
         args.add(offset);
         return jdbc.query(sql.toString(), ParkedMessages::map, args.toArray());
+    }
+
+    /** The reason codes of open messages, for the console's filter. */
+    public List<String> openReasonCodes() {
+        return jdbc.queryForList("select distinct reason_code from parked_message where state = 'OPEN' order by reason_code",
+                String.class);
     }
 
     public int countOpen() {

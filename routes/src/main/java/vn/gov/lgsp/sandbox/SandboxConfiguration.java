@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -148,10 +149,18 @@ public class SandboxConfiguration {
             // A few payment notifications are lost too: QUERY finds those payments settled.
             platform.dropNext(PAYMENT_NOTIFICATIONS_LOST);
             ministries.replyTo(URI.create(base + "/services/inter-agency"));
+            log.info("Sandbox: operations console at {}/console, log in as {}", base, consoleLogins());
             var client = sampleClient(access);
             Thread feeder = new Thread(() -> feed(base, client.getKey(), client.getValue().apiKey()), "sandbox-feeder");
             feeder.setDaemon(true);
             feeder.start();
+        }
+
+        /** The sandbox's console accounts: user name and key (its password), with the role. */
+        private String consoleLogins() {
+            return access.operators().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + " / " + e.getValue().apiKey() + " (" + e.getValue().role().name().toLowerCase() + ")")
+                    .collect(Collectors.joining(" or "));
         }
 
         private void feed(String base, String clientName, String apiKey) {
@@ -180,6 +189,7 @@ public class SandboxConfiguration {
 
                         ================================================================================
                         LGSP middleware is running with sandbox peers.
+                          console          {}/console   (log in as {})
                           one-stop API     POST {}/api/v1/dossier-events   (header X-API-Key)
                           a dossier        GET  {}/api/v1/dossiers/{}
                           parked messages  GET  {}/api/v1/parked
@@ -206,7 +216,7 @@ public class SandboxConfiguration {
                         signed packages (receipts checked), and the province acknowledged {} statuses and {} results;
                         {} problems seen by the ministries.
                         ================================================================================""",
-                        base, base, example, base, base, base, portal.baseUrl(), base, base, today, base, base,
+                        base, consoleLogins(), base, base, example, base, base, base, portal.baseUrl(), base, base, today, base, base,
                         onestop.url(), post.baseUrl(), platform.baseUrl(), ministries.baseUrl(),
                         result.accepted(),
                         result.refused(), portal.dossierCount(), portal.progressCount(), parked.countOpen(),

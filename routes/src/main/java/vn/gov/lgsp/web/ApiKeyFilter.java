@@ -36,7 +36,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     enum Role {
         ONESTOP,
-        OPERATOR
+        OPERATOR,
+        VIEWER
     }
 
     private record Account(String caller, Role role, byte[] key) {
@@ -50,7 +51,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         this.json = json;
         this.rejections = rejections;
         access.onestop().clients().forEach((name, c) -> accounts.add(new Account("onestop:" + name, Role.ONESTOP, bytes(c.apiKey()))));
-        access.operators().forEach((name, o) -> accounts.add(new Account("operator:" + name, Role.OPERATOR, bytes(o.apiKey()))));
+        // A viewer's key opens the console only: every API path for operators can change something or returns payloads.
+        access.operators().forEach((name, o) -> accounts.add(new Account("operator:" + name,
+                o.role() == AccessProperties.OperatorRole.OPERATOR ? Role.OPERATOR : Role.VIEWER, bytes(o.apiKey()))));
     }
 
     @Override

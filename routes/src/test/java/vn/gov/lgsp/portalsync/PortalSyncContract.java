@@ -259,7 +259,7 @@ abstract class PortalSyncContract extends MiddlewareTest {
         assertThat(parked.path("reason").asText()).contains("status 10").contains("cannot follow status 2");
         assertThat(PORTAL.progressStatuses(code)).containsExactly(2);
 
-        assertThat(api.operator("DELETE", "/api/v1/parked/" + parked.path("id").asLong()).status()).isEqualTo(200);
+        assertThat(api.operator("DELETE", "/api/v1/parked/" + parked.path("id").asLong() + "?comment=transition+refused+by+the+portal").status()).isEqualTo(200);
 
         await().atMost(DELIVERY).until(() -> PORTAL.progressStatuses(code).size() == 2);
         assertThat(PORTAL.progressStatuses(code)).containsExactly(2, 4);

@@ -364,7 +364,13 @@ class BadInputCorpusIT extends MiddlewareTest {
         cases.add(new Case("parked id text", "GET", "/api/v1/parked/abc", op, null, null, 400));
         cases.add(new Case("parked unknown", "GET", "/api/v1/parked/987654321", op, null, null, 404));
         cases.add(new Case("replay unknown", "POST", "/api/v1/parked/987654321/replay", op, null, null, 404));
-        cases.add(new Case("discard unknown", "DELETE", "/api/v1/parked/987654321", op, null, null, 404));
+        cases.add(new Case("discard unknown", "DELETE", "/api/v1/parked/987654321?comment=duplicate", op, null, null, 404));
+        cases.add(new Case("discard without comment", "DELETE", "/api/v1/parked/987654321", op, null, null, 400));
+        cases.add(new Case("discard blank comment", "DELETE", "/api/v1/parked/987654321?comment=%20%20", op, null, null, 400));
+        cases.add(new Case("discard comment too long", "DELETE", "/api/v1/parked/987654321?comment=" + "x".repeat(2001), op,
+                null, null, 400));
+        cases.add(new Case("replay viewer key", "POST", "/api/v1/parked/1/replay", OnestopApi.VIEWER_KEY, null, null, 403));
+        cases.add(new Case("parked viewer key", "GET", "/api/v1/parked", OnestopApi.VIEWER_KEY, null, null, 403));
         cases.add(new Case("replay one-stop key", "POST", "/api/v1/parked/1/replay", key, null, null, 403));
         cases.add(new Case("attachment no signature", "GET", "/api/v1/attachments/" + "a".repeat(64), null, null, null, 400));
         cases.add(new Case("attachment forged", "GET", "/api/v1/attachments/" + "a".repeat(64) + "?expires=9999999999&signature="

@@ -16,6 +16,8 @@ public final class OnestopApi {
 
     public static final String ONESTOP_KEY = "sandbox-onestop-key-0001";
     public static final String OPERATOR_KEY = "sandbox-operator-key-0001";
+    /** The sandbox's console-only account (role VIEWER). */
+    public static final String VIEWER_KEY = "sandbox-viewer-key-0001";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
