@@ -44,8 +44,11 @@ public class InboundEvents {
     public record Receipt(String trackingId, String eventId, boolean repeated) {
     }
 
-    /** An event handed in by a one-stop client. */
-    public record Submission(DossierEvent event, String caller) {
+    /**
+     * An event handed in by a one-stop client; {@code trace}: the W3C trace context of its request (empty with tracing
+     * off), carried on to the queue since the event is recorded on another thread.
+     */
+    public record Submission(DossierEvent event, String caller, Map<String, String> trace) {
     }
 
     /**

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -20,6 +21,7 @@ import org.springframework.jms.connection.JmsTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.gov.lgsp.adapters.model.DossierEvent;
+import vn.gov.lgsp.adapters.tracing.TraceContext;
 import vn.gov.lgsp.config.AccessProperties;
 import vn.gov.lgsp.config.MessageHeaders;
 import vn.gov.lgsp.web.ServiceUnavailableException;
@@ -68,7 +70,8 @@ public class IntakeCommits implements AutoCloseable {
 
     /** Records the event and publishes it for the flows it concerns; returns once both are committed. */
     public InboundEvents.Receipt accept(DossierEvent event, @Header(DossierIntakeRoute.CALLER) String caller) {
-        Pending pending = new Pending(new InboundEvents.Submission(event, caller), new CompletableFuture<>());
+        Pending pending = new Pending(new InboundEvents.Submission(event, caller, TraceContext.current()),
+                new CompletableFuture<>());
         waiting.add(pending);
         try {
             return pending.answer().get(answerWithinMillis, TimeUnit.MILLISECONDS);
@@ -129,10 +132,11 @@ public class IntakeCommits implements AutoCloseable {
 
     private void enqueue(InboundEvents.Outcome outcome) {
         DossierEvent event = outcome.submission().event();
-        producer.sendBodyAndHeaders(DossierFanOutRoute.ENDPOINT, outcome.canonical(), Map.of(
-                MessageHeaders.GROUP_ID, event.dossierCode(),
-                MessageHeaders.DUPLICATE_ID, event.eventId(),
-                MessageHeaders.FLOWS, outcome.flows()));
+        Map<String, Object> headers = new HashMap<>(outcome.submission().trace());
+        headers.put(MessageHeaders.GROUP_ID, event.dossierCode());
+        headers.put(MessageHeaders.DUPLICATE_ID, event.eventId());
+        headers.put(MessageHeaders.FLOWS, outcome.flows());
+        producer.sendBodyAndHeaders(DossierFanOutRoute.ENDPOINT, outcome.canonical(), headers);
     }
 
     @Override

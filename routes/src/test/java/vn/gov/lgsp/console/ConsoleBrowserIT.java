@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.gov.lgsp.support.MiddlewareTest;
 import vn.gov.lgsp.support.OnestopApi;
 import vn.gov.lgsp.support.TestEvents;
@@ -53,8 +54,11 @@ class ConsoleBrowserIT extends MiddlewareTest {
         browser.logIn("sandbox-operator", OnestopApi.OPERATOR_KEY);
         browser.find("#q-code").sendKeys(code);
         browser.find("#q-submit").click();
-        List<WebElement> links = browser.driver.findElements(By.cssSelector("#dossiers a.dossier-link"));
-        assertThat(links).extracting(WebElement::getText).containsExactly(code);
+        // The list before the search shows the latest dossiers: wait for the one the search found.
+        List<WebElement> links = new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#dossiers a.dossier-link"));
+            return found.size() == 1 && found.get(0).getText().equals(code) ? found : null;
+        });
         assertThat(browser.text("#dossiers")).contains("Nguyễn Văn A " + XSS).contains("********");
         browser.screenshot("console-dossier-search");
 

@@ -68,6 +68,8 @@ public final class SandboxPortal implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService workers;
+    /** The trace ids of the W3C {@code traceparent} headers the portal was called with. */
+    private final Set<String> traceIds = ConcurrentHashMap.newKeySet();
     private final ExecutorService downloader = Executors.newFixedThreadPool(2);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String username;
@@ -179,6 +181,11 @@ public final class SandboxPortal implements AutoCloseable {
         return dossiers.size();
     }
 
+    /** Whether a call came with a W3C trace context of this trace (32 hex digits). */
+    public boolean calledInTrace(String traceId) {
+        return traceIds.contains(traceId);
+    }
+
     public int progressCount() {
         return dossiers.values().stream().mapToInt(d -> d.progress.size()).sum();
     }
@@ -259,6 +266,10 @@ public final class SandboxPortal implements AutoCloseable {
     private void handle(HttpExchange ex, Service service) throws IOException {
         try (ex; InputStream in = ex.getRequestBody()) {
             byte[] body = in.readAllBytes();
+            String traceparent = ex.getRequestHeaders().getFirst("traceparent");
+            if (traceparent != null && traceparent.length() >= 35) {
+                traceIds.add(traceparent.substring(3, 35));
+            }
             pause();
             if (outageStatus != 0) {
                 reply(ex, outageStatus, error("503", "Hệ thống đang bảo trì"));

@@ -16,6 +16,7 @@ import vn.gov.lgsp.adapters.error.PeerTransientException;
 import vn.gov.lgsp.adapters.model.Callback;
 import vn.gov.lgsp.adapters.model.PeerExchange;
 import vn.gov.lgsp.adapters.signature.Hmac;
+import vn.gov.lgsp.adapters.tracing.TraceContext;
 
 /**
  * Posts callbacks to one-stop instances. Every answer but a 2xx, a time-out or a refused connection is a transient
@@ -44,7 +45,7 @@ public class CallbackClient {
     /** Posts the callback to {@code url}, signed with {@code key}; returns once the receiver acknowledged it. */
     public void deliver(URI url, String key, Callback callback) {
         byte[] body = body(callback);
-        HttpRequest request = HttpRequest.newBuilder(url)
+        HttpRequest request = TraceContext.propagate(HttpRequest.newBuilder(url))
                 .timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header(SIGNATURE_HEADER, Hmac.sign(key, body))

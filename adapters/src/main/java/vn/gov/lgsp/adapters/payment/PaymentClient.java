@@ -18,6 +18,7 @@ import vn.gov.lgsp.adapters.model.Fee;
 import vn.gov.lgsp.adapters.model.PaymentNotice;
 import vn.gov.lgsp.adapters.model.PaymentRequest;
 import vn.gov.lgsp.adapters.model.PeerExchange;
+import vn.gov.lgsp.adapters.tracing.TraceContext;
 
 /**
  * Talks to the national payment platform (DOMAIN 7): INIT a payment, QUERY it, fetch its receipt (GET_BILL). Every
@@ -143,7 +144,7 @@ public class PaymentClient {
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise a payment message", e);
         }
-        HttpRequest request = HttpRequest.newBuilder(properties.baseUrl()).timeout(properties.requestTimeout())
+        HttpRequest request = TraceContext.propagate(HttpRequest.newBuilder(properties.baseUrl())).timeout(properties.requestTimeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build();
         return guard.call(true, () -> {

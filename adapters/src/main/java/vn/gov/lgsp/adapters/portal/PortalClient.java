@@ -19,6 +19,7 @@ import vn.gov.lgsp.adapters.error.PeerTransientException;
 import vn.gov.lgsp.adapters.model.AttachmentLinks;
 import vn.gov.lgsp.adapters.model.DossierEvent;
 import vn.gov.lgsp.adapters.model.PeerExchange;
+import vn.gov.lgsp.adapters.tracing.TraceContext;
 
 /**
  * Talks to the national portal: one session shared by all callers, renewed when the portal says it expired;
@@ -165,7 +166,7 @@ public class PortalClient {
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise a portal request", e);
         }
-        HttpRequest request = HttpRequest.newBuilder(HttpFailures.endpoint(properties.baseUrl(), path))
+        HttpRequest request = TraceContext.propagate(HttpRequest.newBuilder(HttpFailures.endpoint(properties.baseUrl(), path)))
                 .timeout(properties.requestTimeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("dstcode", properties.dstcode())

@@ -26,6 +26,7 @@ import vn.gov.lgsp.adapters.error.PeerTransientException;
 import vn.gov.lgsp.adapters.model.PeerExchange;
 import vn.gov.lgsp.adapters.model.PostalOrder;
 import vn.gov.lgsp.adapters.model.ShipmentReport;
+import vn.gov.lgsp.adapters.tracing.TraceContext;
 
 /**
  * Talks to the public postal service (DOMAIN 8): orders, cancellations and tracking pulls, each carrying an OAuth2
@@ -105,7 +106,7 @@ public class PostalClient {
         return guard.call(repeatable, () -> {
             for (int attempt = 1; ; attempt++) {
                 String bearer = token();
-                HttpResponse<byte[]> response = send(HttpRequest.newBuilder(endpoint(path))
+                HttpResponse<byte[]> response = send(TraceContext.propagate(HttpRequest.newBuilder(endpoint(path)))
                         .header("Content-Type", "application/json; charset=utf-8")
                         .header("Authorization", "Bearer " + bearer)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(payload)), payload, operation, dossierCode);
