@@ -169,13 +169,19 @@ public class SandboxConfiguration {
                     new SampleDossiers(today.toEpochDay(), today).dossiers(sandbox.sampleDossiers());
             int events = dossiers.stream().mapToInt(List::size).sum();
             log.info("Sandbox: sending {} sample dossiers ({} events) as one-stop client '{}'", dossiers.size(), events, clientName);
+            // One dossier is refused by the portal, so that the console has a parked message to show and to replay.
+            String refused = dossiers.isEmpty() ? null : dossiers.get(0).get(0).path("dossier").path("code").asText();
+            int refusedSteps = dossiers.isEmpty() ? 0 : dossiers.get(0).size();
+            if (refused != null) {
+                portal.refuseDossier(refused, "TrichYeuHoSo: nội dung vượt quá độ dài cho phép (sandbox)");
+            }
             try {
                 SampleFeeder.Result result = new SampleFeeder(URI.create(base + "/api/v1/dossier-events"), apiKey)
                         .feed(dossiers, sandbox.feederThreads(), today.toEpochDay());
                 long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
                 // Each step the portal takes is told back to the one-stop software (PORTAL_SYNCED).
                 long postalDeadline = System.nanoTime() + POSTAL_WAIT.toNanos();
-                while ((portal.progressCount() < result.accepted() || onestop.acknowledged() < result.accepted())
+                while ((portal.progressCount() < result.accepted() - refusedSteps || onestop.acknowledged() < result.accepted())
                         && System.nanoTime() < deadline) {
                     Thread.sleep(500);
                 }
@@ -184,7 +190,7 @@ public class SandboxConfiguration {
                         || chains.running() > 0) && System.nanoTime() < postalDeadline) {
                     Thread.sleep(500);
                 }
-                String example = dossiers.isEmpty() ? "<code>" : dossiers.get(0).get(0).path("dossier").path("code").asText();
+                String example = refused == null ? "<code>" : refused;
                 log.info("""
 
                         ================================================================================
@@ -228,6 +234,12 @@ public class SandboxConfiguration {
                         chains.chainsByNameAndState(), ministries.accepted().size(), ministries.statusesAcknowledged(),
                         ministries.resultsAcknowledged(), ministries.problems().size());
                 ministries.problems().forEach(problem -> log.warn("Sandbox ministries: {}", problem));
+                if (refused != null) {
+                    portal.acceptDossier(refused);
+                    log.info("Sandbox: the portal refused dossier {} and its first step is parked; the portal takes it now: "
+                            + "replay it in the console ({}/console/parked) and its {} steps reach the portal.", refused, base,
+                            refusedSteps);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
