@@ -49,9 +49,14 @@ public class ConsoleErrors {
     private String page(int status, String reason, Model model, HttpServletRequest request, HttpServletResponse response) {
         if (status < 500) {
             Principal user = request.getUserPrincipal();
-            rejections.record(request.getMethod() + " " + request.getRequestURI(), user == null ? null : "operator:"
-                    + user.getName(), status, reason == null ? "refused" : reason);
+            rejections.record(request.getMethod() + " " + request.getRequestURI(), ConsoleSecurity.caller(user), status,
+                    reason == null ? "refused" : reason);
         }
+        return errorPage(status, reason, model, response);
+    }
+
+    /** The console's error page with this status and reason (recorded by the caller where it needs recording). */
+    static String errorPage(int status, String reason, Model model, HttpServletResponse response) {
         response.setStatus(status);
         model.addAttribute("status", status);
         model.addAttribute("reason", reason);

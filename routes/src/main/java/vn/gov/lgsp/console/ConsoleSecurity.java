@@ -56,7 +56,7 @@ public class ConsoleSecurity {
                 .exceptionHandling(denied -> denied.accessDeniedHandler((request, response, refused) -> {
                     Principal user = request.getUserPrincipal();
                     rejections.record(request.getMethod() + " " + request.getRequestURI(),
-                            user == null ? null : "operator:" + user.getName(), 403, refused.getMessage());
+                            caller(user), 403, refused.getMessage());
                     deniedPage.handle(request, response, refused);
                 }))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
@@ -74,6 +74,11 @@ public class ConsoleSecurity {
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
+    }
+
+    /** An operator as the audit trail and the refusal records name it (as the API does): {@code operator:<name>}. */
+    static String caller(Principal user) {
+        return user == null ? null : "operator:" + user.getName();
     }
 
     /** The keys are kept only as bcrypt hashes; a login costs one hash, an API call none. */

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -59,10 +57,8 @@ public class DossierPages {
     /** Where a refused request lands (recorded before): a console page, whatever was refused. */
     @RequestMapping(ConsoleSecurity.DENIED)
     public String denied(Model model, HttpServletResponse response) {
-        response.setStatus(HttpStatus.FORBIDDEN.value());
-        model.addAttribute("status", HttpStatus.FORBIDDEN.value());
-        model.addAttribute("reason", "not allowed: a viewer only looks, and every change needs the page's own form");
-        return "console/error";
+        return ConsoleErrors.errorPage(HttpStatus.FORBIDDEN.value(),
+                "not allowed: a viewer only looks, and every change needs the page's own form", model, response);
     }
 
     /** Searched by POST too, so that an applicant's ID number never lands in a URL, a log or the browser's history. */
@@ -84,7 +80,7 @@ public class DossierPages {
                 "status", text(status), "from", text(from), "to", text(to)));
         model.addAttribute("errors", errors);
         if (!errors.isEmpty()) {
-            rejections.record(request.getMethod() + " /console/dossiers", user == null ? null : "operator:" + user.getName(),
+            rejections.record(request.getMethod() + " /console/dossiers", ConsoleSecurity.caller(user),
                     HttpStatus.BAD_REQUEST.value(), "search refused, not valid: " + String.join(", ", errors));
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("found", List.of());
@@ -105,9 +101,6 @@ public class DossierPages {
         Map<String, Object> log = (Map<String, Object>) view.get("messageLog");
         @SuppressWarnings("unchecked")
         List<MessageLog.Entry> entries = (List<MessageLog.Entry>) log.get("entries");
-        @SuppressWarnings("unchecked")
-        Set<Object> acceptedHashes = ((List<Map<String, Object>>) view.get("events")).stream()
-                .map(e -> e.get("body_sha256")).collect(Collectors.toSet());
         model.addAttribute("code", code);
         model.addAttribute("summary", search.summaryOf(code).orElse(null));
         model.addAttribute("view", view);

@@ -105,7 +105,7 @@ public class ParkedPages {
         List<Long> replayed = new ArrayList<>();
         List<Long> notOpen = new ArrayList<>();
         for (long id : ids) {
-            boolean done = parking.replay(id, "operator:" + operator.getName(), DossierSearch.blank(comment) ? null : comment.trim())
+            boolean done = parking.replay(id, ConsoleSecurity.caller(operator), DossierSearch.blank(comment) ? null : comment.trim())
                     .orElse(false);
             (done ? replayed : notOpen).add(id);
         }
@@ -125,7 +125,7 @@ public class ParkedPages {
         if (comment.length() > MAX_COMMENT) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "comment longer than " + MAX_COMMENT + " characters");
         }
-        boolean done = parking.discard(id, "operator:" + operator.getName(), comment.trim()).orElse(false);
+        boolean done = parking.discard(id, ConsoleSecurity.caller(operator), comment.trim()).orElse(false);
         result.addFlashAttribute(done ? "discarded" : "notOpen", List.of(id));
         return "redirect:/console/parked/" + id;
     }
