@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +98,7 @@ public final class Benchmark {
     private List<List<ObjectNode>> toldBack = List.of();
     private final List<List<ObjectNode>> allDossiers = new ArrayList<>();
     private final ResourceSampler resources = new ResourceSampler();
+    private final List<Path> scratch = new ArrayList<>();
 
     private Benchmark(String[] args) {
         Map<String, String> a = new LinkedHashMap<>();
@@ -124,12 +126,19 @@ public final class Benchmark {
     /** One phase's figures. */
     record Phase(String name, int targetRate, int sent, int accepted, int refused, double acceptedPerSecond,
                  double deliveredPerSecond, double p50Ms, double p95Ms, double p99Ms, double maxMs,
-                 double heapMaxMb, double rssMaxMb, int backlogAtEnd, double ratioToLimit, double callbacksPerSecond) {
+                 double heapMaxMb, double rssMaxMb, int backlogAtEnd, double ratioToLimit, double callbacksPerSecond,
+                 double middlewareCores, double benchCores, double machineCores) {
 
         Phase withCallbacks(double perSecond) {
             return new Phase(name, targetRate, sent, accepted, refused, acceptedPerSecond, deliveredPerSecond, p50Ms, p95Ms,
-                    p99Ms, maxMs, heapMaxMb, rssMaxMb, backlogAtEnd, ratioToLimit, perSecond);
+                    p99Ms, maxMs, heapMaxMb, rssMaxMb, backlogAtEnd, ratioToLimit, perSecond, middlewareCores, benchCores,
+                    machineCores);
         }
+    }
+
+    /** Which dossiers a phase sends: those only the portal takes, or the sample mix that reaches every flow. */
+    enum Mix {
+        PORTAL_ONLY, EVERY_FLOW
     }
 
     /** An event the middleware accepted, and when. */
@@ -147,8 +156,11 @@ public final class Benchmark {
         System.out.printf("Benchmark (%s): %d HTTP clients, phases of about %d s, message size %d bytes%n",
                 quick ? "quick" : "full", clients, seconds, messageSize);
 
-        double limit = BrokerLimit.measure(Files.createTempDirectory("lgsp-bench-limit-"), messageSize, clients, 4,
+        Path limitDir = scratch("lgsp-bench-limit-");
+        double limit = BrokerLimit.measure(limitDir, messageSize, clients, 4,
                 Duration.ofSeconds(3), Duration.ofSeconds(quick ? 8 : 15));
+        deleteTree(limitDir);
+        scratch.remove(limitDir);
         System.out.printf("Raw broker limit: %.0f persistent messages/s (%d durable producers, 4 transacted consumers)%n",
                 limit, clients);
 
@@ -162,38 +174,44 @@ public final class Benchmark {
         platform = SandboxPaymentPlatform.start(0, PAYMENT_PARTNER, PAYMENT_SECRET, Duration.ofSeconds(3));
         platform.confirmTo(URI.create(base + "/api/v1/payments/confirm"));
         // The sample mix has birth and death dossiers: their chains run through three sandbox ministries.
-        pki = SandboxPki.openOrCreate(Files.createTempDirectory("lgsp-bench-pki-"), 0, PKI_PASSWORD.toCharArray());
+        pki = SandboxPki.openOrCreate(scratch("lgsp-bench-pki-"), 0, PKI_PASSWORD.toCharArray());
         ministries = SandboxMinistries.start(0, MINISTRIES.stream().map(agency -> new SandboxMinistries.Ministry(agency,
                 pki.signingKey(agency).privateKey(), pki.signingKey(agency).chain())).toList(), pki.rootCertificate(),
                 PROVINCE, Duration.ofSeconds(2));
         ministries.replyTo(URI.create(base + "/services/inter-agency"));
+        long launched = System.nanoTime();
         middleware = startMiddleware(jar, port);
         List<Phase> phases = new ArrayList<>();
         try {
             awaitHealthy();
+            double startupSeconds = (System.nanoTime() - launched) / 1e9;
+            System.out.printf(Locale.ROOT, "Middleware healthy %.1f s after its launch (%s)%n", startupSeconds,
+                    startedLine());
             resources.start(middleware.pid(), base);
             warmUp(limit);
             int day = 0;
             for (int rate : rates) {
                 phases.add(openLoop(rate, ++day, limit, seconds));
             }
-            phases.add(asFastAsAccepted(++day, limit, "as fast as accepted"));
+            phases.add(asFastAsAccepted(++day, limit, "as fast as accepted", Mix.PORTAL_ONLY));
             Phase portalOnly = phases.get(phases.size() - 1);
-            Phase withCallbacks = toldBack(++day, limit);
-            phases.add(withCallbacks);
+            Phase everyFlow = toldBack(++day, limit);
+            phases.add(everyFlow);
             Correctness check = verify();
             printTable(limit, phases);
             Phase max = portalOnly;
             Phase latency = phases.stream().filter(p -> p.targetRate() > 0)
                     .min((x, y) -> Integer.compare(Math.abs(x.targetRate() - 500), Math.abs(y.targetRate() - 500)))
                     .orElse(max);
-            write(limit, messageSize, phases, check, latency);
+            double heapMb = phases.stream().mapToDouble(Phase::heapMaxMb).max().orElse(0);
+            double rssMb = phases.stream().mapToDouble(Phase::rssMaxMb).max().orElse(0);
+            write(limit, messageSize, startupSeconds, phases, check, latency);
             System.out.printf(Locale.ROOT, "bench: delivered=%.0f limit=%.0f ratio=%.2f p50=%.0f p99=%.0f "
-                            + "delivered_with_callbacks=%.0f callbacks=%.0f lost=%d duplicated=%d out_of_order=%d "
-                            + "callbacks_lost=%d callbacks_out_of_order=%d%n",
+                            + "delivered_every_flow=%.0f callbacks=%.0f heap_mb=%.0f rss_mb=%.0f startup_s=%.1f "
+                            + "lost=%d duplicated=%d out_of_order=%d callbacks_lost=%d callbacks_out_of_order=%d%n",
                     max.deliveredPerSecond(), limit, max.ratioToLimit(), latency.p50Ms(), latency.p99Ms(),
-                    withCallbacks.deliveredPerSecond(), withCallbacks.callbacksPerSecond(), check.lost(), check.duplicated(),
-                    check.outOfOrder(), check.callbacksLost(), check.callbacksOutOfOrder());
+                    everyFlow.deliveredPerSecond(), everyFlow.callbacksPerSecond(), heapMb, rssMb, startupSeconds,
+                    check.lost(), check.duplicated(), check.outOfOrder(), check.callbacksLost(), check.callbacksOutOfOrder());
             return check.ok() ? 0 : 1;
         } finally {
             resources.stop();
@@ -207,6 +225,8 @@ public final class Benchmark {
             ministries.close();
             pki.close();
             http.executor().ifPresent(e -> ((java.util.concurrent.ExecutorService) e).shutdownNow());
+            // A run leaves gigabytes of journal and database: a machine that runs it again should not fill up.
+            scratch.forEach(Benchmark::deleteTree);
         }
     }
 
@@ -226,7 +246,7 @@ public final class Benchmark {
 
     /** Events sent at {@code rate} per second on a fixed schedule, whatever the answers take. */
     private Phase openLoop(int rate, int day, double limit, int seconds) throws InterruptedException {
-        List<List<ObjectNode>> dossiers = dossiers(day, (int) Math.ceil(rate * seconds / AVERAGE_STEPS));
+        List<List<ObjectNode>> dossiers = dossiers(day, (int) Math.ceil(rate * seconds / AVERAGE_STEPS), Mix.PORTAL_ONLY);
         List<ObjectNode> events = interleaved(dossiers);
         Semaphore inFlight = new Semaphore(clients);
         ConcurrentLinkedQueue<Accepted> accepted = new ConcurrentLinkedQueue<>();
@@ -266,7 +286,7 @@ public final class Benchmark {
         long acknowledged = onestop.acknowledged();
         apiKey = CALLBACKS_KEY;
         long start = System.nanoTime();
-        Phase phase = asFastAsAccepted(day, limit, "as fast + callbacks");
+        Phase phase = asFastAsAccepted(day, limit, "every flow + callbacks", Mix.EVERY_FLOW);
         apiKey = ONESTOP_KEY;
         toldBack = List.copyOf(allDossiers.subList(before, allDossiers.size()));
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
@@ -289,8 +309,8 @@ public final class Benchmark {
     }
 
     /** Several clients, each sending its next event as soon as the previous one is answered. */
-    private Phase asFastAsAccepted(int day, double limit, String name) throws InterruptedException {
-        List<List<ObjectNode>> dossiers = dossiers(day, 9000);
+    private Phase asFastAsAccepted(int day, double limit, String name, Mix mix) throws InterruptedException {
+        List<List<ObjectNode>> dossiers = dossiers(day, 9000, mix);
         List<ObjectNode> events = interleaved(dossiers);
         Map<ObjectNode, Integer> index = indexInDossier(dossiers);
         ConcurrentLinkedQueue<ObjectNode> todo = new ConcurrentLinkedQueue<>(events);
@@ -339,8 +359,9 @@ public final class Benchmark {
     private Phase finish(String name, int rate, int sent, List<Accepted> accepted, int refused, long start,
                          double sendSeconds, double limit) throws InterruptedException {
         int backlog = accepted.size() - deliveredOf(accepted).size();
-        ResourceSampler.Peak peak = resources.peak();
         awaitDrained(Duration.ofSeconds(180));
+        // Heap and CPU over sending and draining: what the phase's events cost, backlog included.
+        ResourceSampler.Peak peak = resources.peak();
         List<Long> delivered = deliveredOf(accepted);
         long lastAck = delivered.stream().mapToLong(Long::longValue).max().orElse(start);
         double deliveredPerSecond = delivered.size() / Math.max(1e-9, (lastAck - start) / 1e9);
@@ -356,7 +377,8 @@ public final class Benchmark {
         Arrays.sort(latencies);
         Phase p = new Phase(name, rate, sent, accepted.size(), refused, accepted.size() / sendSeconds, deliveredPerSecond,
                 percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
-                n == 0 ? 0 : latencies[n - 1], peak.heapMb(), peak.rssMb(), backlog, deliveredPerSecond / limit, 0);
+                n == 0 ? 0 : latencies[n - 1], peak.heapMb(), peak.rssMb(), backlog, deliveredPerSecond / limit, 0,
+                peak.middlewareCores(), peak.benchCores(), peak.machineCores());
         System.out.printf(Locale.ROOT, "  %-22s accepted %7.0f/s  delivered %7.0f/s  p50 %6.0f ms  p99 %6.0f ms  backlog %d%n",
                 name, p.acceptedPerSecond(), p.deliveredPerSecond(), p.p50Ms(), p.p99Ms(), backlog);
         return p;
@@ -413,9 +435,11 @@ public final class Benchmark {
 
     // ---- plumbing --------------------------------------------------------------------------------------
 
-    private List<List<ObjectNode>> dossiers(int day, int count) {
-        List<List<ObjectNode>> d = new SampleDossiers(1000L + day, LocalDate.of(2026, 1, 1).plusDays(day))
-                .dossiers(Math.min(count, 9999));
+    private List<List<ObjectNode>> dossiers(int day, int count, Mix mix) {
+        LocalDate date = LocalDate.of(2026, 1, 1).plusDays(day);
+        SampleDossiers sample = mix == Mix.PORTAL_ONLY ? SampleDossiers.portalOnly(1000L + day, date)
+                : new SampleDossiers(1000L + day, date);
+        List<List<ObjectNode>> d = sample.dossiers(Math.min(count, 9999));
         allDossiers.addAll(d);
         return d;
     }
@@ -486,11 +510,12 @@ public final class Benchmark {
     }
 
     private Process startMiddleware(Path jar, int port) throws IOException {
-        Path dataDir = Files.createTempDirectory("lgsp-bench-");
+        Path dataDir = scratch("lgsp-bench-");
         // The heap target is 512 MB under load: the middleware gets no more, so the figures are what it does within it.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + MIDDLEWARE_HEAP_MB + "m"));
         if (profile) {
+            command.add("-XX:FlightRecorderOptions=stackdepth=256");
             command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + out.resolve("middleware.jfr").toAbsolutePath());
         }
@@ -523,6 +548,30 @@ public final class Benchmark {
                 .redirectOutput(ProcessBuilder.Redirect.to(out.resolve("middleware.log").toFile())).start();
     }
 
+    private Path scratch(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        scratch.add(dir);
+        return dir;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not remove " + dir + ": " + e);
+        }
+    }
+
+    /** Spring Boot's own account of its start ("Started LgspApplication in … seconds"), from the middleware's log. */
+    private String startedLine() {
+        try (var lines = Files.lines(out.resolve("middleware.log"))) {
+            return lines.filter(l -> l.contains("Started LgspApplication in")).findFirst()
+                    .map(l -> l.substring(l.indexOf("Started LgspApplication"))).orElse("no start line in its log");
+        } catch (IOException e) {
+            return "its log is unreadable";
+        }
+    }
+
     private int messageSize() {
         ObjectNode sample = new SampleDossiers(1, LocalDate.of(2026, 1, 1)).dossiers(1).get(0).get(0).deepCopy();
         ((ObjectNode) sample.path("dossier").path("attachments").get(0)).remove("contentBase64");
@@ -548,23 +597,29 @@ public final class Benchmark {
 
     private void printTable(double limit, List<Phase> phases) {
         System.out.println();
-        System.out.printf("%-22s %9s %10s %10s %7s %7s %7s %8s %8s %8s %8s %6s %11s%n", "phase", "accepted/s",
+        System.out.printf("%-22s %9s %10s %6s %7s %7s %7s %8s %8s %8s %8s %6s %11s %19s%n", "phase", "accepted/s",
                 "delivered/s", "ratio", "p50 ms", "p95 ms", "p99 ms", "max ms", "heap MB", "RSS MB", "backlog", "refused",
-                "callbacks/s");
+                "callbacks/s", "cores mw/bench/all");
         for (Phase p : phases) {
-            System.out.printf(Locale.ROOT, "%-22s %9.0f %10.0f %10.2f %7.0f %7.0f %7.0f %8.0f %8.0f %8.0f %8d %6d %11.0f%n",
+            System.out.printf(Locale.ROOT, "%-22s %9.0f %10.0f %6.2f %7.0f %7.0f %7.0f %8.0f %8.0f %8.0f %8d %6d %11.0f "
+                            + "%7.2f/%4.2f/%4.2f%n",
                     p.name(), p.acceptedPerSecond(), p.deliveredPerSecond(), p.ratioToLimit(), p.p50Ms(), p.p95Ms(),
-                    p.p99Ms(), p.maxMs(), p.heapMaxMb(), p.rssMaxMb(), p.backlogAtEnd(), p.refused(), p.callbacksPerSecond());
+                    p.p99Ms(), p.maxMs(), p.heapMaxMb(), p.rssMaxMb(), p.backlogAtEnd(), p.refused(), p.callbacksPerSecond(),
+                    p.middlewareCores(), p.benchCores(), p.machineCores());
         }
-        System.out.printf(Locale.ROOT, "raw broker limit %.0f messages/s%n%n", limit);
+        System.out.printf(Locale.ROOT, "raw broker limit %.0f messages/s; cores: the middleware / this process (load and "
+                + "simulated peers) / the whole machine (%d)%n%n", limit, Runtime.getRuntime().availableProcessors());
     }
 
-    private void write(double limit, int messageSize, List<Phase> phases, Correctness check, Phase latency) throws IOException {
+    private void write(double limit, int messageSize, double startupSeconds, List<Phase> phases, Correctness check,
+                       Phase latency) throws IOException {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("mode", quick ? "quick" : "full");
         result.put("clients", clients);
+        result.put("settings", settings);
         result.put("messageSizeBytes", messageSize);
         result.put("brokerLimitPerSecond", limit);
+        result.put("startupToHealthySeconds", startupSeconds);
         result.put("phases", phases);
         result.put("latencyPhase", latency.name());
         result.put("correctness", check);

@@ -9,11 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Samples the middleware's used heap (from its actuator) and resident memory (from /proc) twice a second. */
+/**
+ * Samples the middleware's used heap (from its actuator) and resident memory (from /proc) twice a second, and splits
+ * the machine's CPU time between the middleware and this process (load generator and simulated peers) since the
+ * last {@link #reset}, in cores: a reader sees who used what.
+ */
 final class ResourceSampler {
 
-    record Peak(double heapMb, double rssMb) {
+    record Peak(double heapMb, double rssMb, double middlewareCores, double benchCores, double machineCores) {
     }
+
+    /** CPU ticks used so far: by the middleware, by this process, by the whole machine; and when they were read. */
+    private record Ticks(long middleware, long bench, long machine, long nanos) {
+    }
+
+    private static final double TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux we run on
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -21,9 +31,13 @@ final class ResourceSampler {
     private volatile double heapMax;
     private volatile double rssMax;
     private volatile boolean running;
+    private volatile Ticks since;
+    private long pid;
     private Thread sampler;
 
     void start(long pid, String base) {
+        this.pid = pid;
+        this.since = ticks();
         running = true;
         sampler = new Thread(() -> {
             while (running) {
@@ -52,10 +66,46 @@ final class ResourceSampler {
     void reset() {
         heapMax = 0;
         rssMax = 0;
+        since = ticks();
     }
 
     Peak peak() {
-        return new Peak(heapMax, rssMax);
+        Ticks now = ticks();
+        Ticks from = since;
+        double seconds = Math.max(1e-9, (now.nanos() - from.nanos()) / 1e9) * TICKS_PER_SECOND;
+        return new Peak(heapMax, rssMax, (now.middleware() - from.middleware()) / seconds,
+                (now.bench() - from.bench()) / seconds, (now.machine() - from.machine()) / seconds);
+    }
+
+    private Ticks ticks() {
+        return new Ticks(processTicks(String.valueOf(pid)), processTicks("self"), machineBusyTicks(), System.nanoTime());
+    }
+
+    /** utime + stime of a process, its threads included (/proc/[pid]/stat fields 14 and 15). */
+    private static long processTicks(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Every CPU's busy time: all of /proc/stat's first line but idle and iowait. */
+    private static long machineBusyTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy;
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     void stop() {

@@ -2,6 +2,7 @@ package vn.gov.lgsp.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,6 +21,9 @@ import vn.gov.lgsp.parking.ParkingFlows;
 @Component
 public class Deliveries implements ParkingFlows {
 
+    /** Steps recorded in one commit at most; the consumers of every flow together bound it anyway. */
+    private static final int MAX_SHARED_COMMIT = 64;
+
     private final List<Delivery<?>> all;
     private final Map<String, Delivery<?>> byPeer;
     private final List<DossierEventFlow> eventFlows;
@@ -33,7 +37,11 @@ public class Deliveries implements ParkingFlows {
                         + "exactly when it is a DossierEventFlow and its definition says so");
             }
         }
-        Delivery.Parts parts = new Delivery.Parts(steps, parked, messageLog, tx, producer, json, followUps, meters);
+        Delivery.Parts parts = new Delivery.Parts(steps, parked, messageLog, tx, producer, json, followUps, meters,
+                new GroupCommit<>(steps::hold, MAX_SHARED_COMMIT), new GroupCommit<>(delivered -> {
+                    steps.markDelivered(delivered);
+                    return Collections.nCopies(delivered.size(), true);
+                }, MAX_SHARED_COMMIT));
         this.all = flows.stream().<Delivery<?>>map(f -> create(f, breakers.of(f.definition().peer()), parts)).toList();
         this.byPeer = all.stream().collect(Collectors.toMap(Delivery::peer, Function.identity()));
         this.eventFlows = flows.stream().filter(DossierEventFlow.class::isInstance).map(DossierEventFlow.class::cast).toList();

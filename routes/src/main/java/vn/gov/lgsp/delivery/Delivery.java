@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import vn.gov.lgsp.adapters.error.PeerRejectedException;
 import vn.gov.lgsp.adapters.error.PeerTransientException;
 import vn.gov.lgsp.adapters.model.Callback;
+import vn.gov.lgsp.adapters.model.PeerExchange;
 import vn.gov.lgsp.config.MessageHeaders;
 import vn.gov.lgsp.config.Queues;
 import vn.gov.lgsp.ledger.MessageLog;
@@ -36,9 +39,18 @@ public final class Delivery<M> implements ParkingFlow {
 
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
 
-    /** What a delivery needs besides its flow; the same for every flow. */
+    /**
+     * What a delivery needs besides its flow; the same for every flow. Steps arriving and steps delivered are
+     * recorded with those of other consumers, of every flow, in shared commits.
+     */
     record Parts(PeerSteps steps, ParkedMessages parked, MessageLog messageLog, TransactionTemplate tx,
-                 ProducerTemplate producer, ObjectMapper json, FollowUps followUps, MeterRegistry meters) {
+                 ProducerTemplate producer, ObjectMapper json, FollowUps followUps, MeterRegistry meters,
+                 GroupCommit<PeerSteps.Arrival, PeerSteps.Hold> arrivals,
+                 GroupCommit<PeerSteps.Delivered, Boolean> deliveries) {
+    }
+
+    /** What became of a step sent with others: null when the peer has it; and the exchanges of its dossier. */
+    private record Sent(RuntimeException failure, List<PeerExchange> exchanges) {
     }
 
     private final PeerFlow<M> flow;
@@ -50,6 +62,8 @@ public final class Delivery<M> implements ParkingFlow {
     private final Counter failed;
     private final Counter parked;
     private final Timer calls;
+    /** Steps that go to the peer together, when it takes several in one call. */
+    private final GroupCommit<SendsTogether.Claimed<M>, Sent> together;
 
     Delivery(PeerFlow<M> flow, PeerBreaker breaker, Parts parts) {
         this.flow = flow;
@@ -66,6 +80,12 @@ public final class Delivery<M> implements ParkingFlow {
         this.calls = Timer.builder("lgsp.flow.call").tag("peer", definition.peer())
                 .description("Time of one call to the peer, answered or not").publishPercentileHistogram()
                 .register(parts.meters());
+        int batch = definition.properties().batch();
+        if (batch > 1 && !(flow instanceof SendsTogether)) {
+            throw new IllegalStateException("app.flows." + definition.name() + ".batch: the " + definition.peer()
+                    + " peer takes one message per call; leave it at 1");
+        }
+        this.together = batch > 1 ? new GroupCommit<>(this::sendTogether, batch) : null;
     }
 
     public FlowDefinition definition() {
@@ -90,7 +110,7 @@ public final class Delivery<M> implements ParkingFlow {
     public void accept(String body) {
         M message = read(body);
         Step step = flow.step(message);
-        PeerSteps.Hold hold = parts.steps().hold(peer(), step);
+        PeerSteps.Hold hold = parts.arrivals().submit(new PeerSteps.Arrival(peer(), step));
         if (hold == PeerSteps.Hold.SETTLED) {
             parts.followUps().resend(peer(), step.dossierCode(), step.sequence());
         }
@@ -137,11 +157,15 @@ public final class Delivery<M> implements ParkingFlow {
             parts.steps().markSending(peer(), dossierCode, step.sequence());
         }
         try (MessageLog.Capture exchanges = parts.messageLog().capture()) {
-            tryInPlace(message, position, uncertain);
+            if (together != null && !uncertain) {
+                sendWithOthers(message, position, exchanges);
+            } else {
+                tryInPlace(message, position, uncertain);
+            }
             List<Callback> news = flow.whenDelivered(message);
             AtomicReference<Runnable> queueNews = new AtomicReference<>();
-            parts.steps().markDelivered(peer(), step, exchanges.take(),
-                    () -> queueNews.set(parts.followUps().record(peer(), step, news)));
+            parts.deliveries().submit(new PeerSteps.Delivered(peer(), step, exchanges.take(),
+                    () -> queueNews.set(parts.followUps().record(peer(), step, news))));
             queueNews.get().run();
             delivered.increment();
         } catch (PeerRejectedException rejected) {
@@ -149,6 +173,45 @@ public final class Delivery<M> implements ParkingFlow {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Sends the step in one call with the steps other consumers claimed meanwhile. A failure the peer may have acted
+     * on is settled as for a step sent alone: tried again at once, after finding out what the peer has.
+     */
+    private void sendWithOthers(M message, NextStep position, MessageLog.Capture exchanges) {
+        Sent sent = together.submit(new SendsTogether.Claimed<>(message, position));
+        exchanges.add(sent.exchanges());
+        if (sent.failure() == null) {
+            return;
+        }
+        if (sent.failure() instanceof PeerTransientException failure) {
+            failed.increment();
+            if (failure.peerMayHaveActed() && definition.properties().inPlace().attempts() > 1
+                    && !(failure instanceof PeerBreaker.CircuitOpenException)) {
+                tryInPlace(message, position, true);
+                return;
+            }
+        }
+        throw sent.failure();
+    }
+
+    /** One round of steps sent together, on the thread whose turn it is; each step's exchanges go back to its owner. */
+    private List<Sent> sendTogether(List<SendsTogether.Claimed<M>> steps) {
+        long started = System.nanoTime();
+        try (MessageLog.Capture exchanges = parts.messageLog().capture()) {
+            List<RuntimeException> failures = ((SendsTogether<M>) flow).deliverTogether(steps);
+            Map<String, List<PeerExchange>> byDossier = exchanges.take().stream()
+                    .collect(Collectors.groupingBy(PeerExchange::dossierCode));
+            List<Sent> sent = new ArrayList<>(steps.size());
+            for (int i = 0; i < steps.size(); i++) {
+                sent.add(new Sent(failures.get(i),
+                        byDossier.getOrDefault(flow.step(steps.get(i).message()).dossierCode(), List.of())));
+            }
+            return sent;
+        } finally {
+            calls.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
     }
 
     /**

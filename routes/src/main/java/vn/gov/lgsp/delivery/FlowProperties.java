@@ -20,6 +20,8 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
  * How one peer flow delivers, under {@code app.flows.<flow>}: every flow has the same keys.
  *
  * @param consumers        concurrent consumers of the flow's queue (dossiers in parallel, each in order)
+ * @param batch            most steps, each of another dossier, sent in one call, for a peer whose contract takes
+ *                         several (the portal); 1 for any other. Bounded by {@code consumers}: each holds one step
  * @param maxAttempts      deliveries of one message (each after a roll-back) before its step is parked
  * @param gapTimeout       how long a step waits for a missing predecessor before both are parked
  * @param gapCheckInterval how often the flow's watch looks for such steps
@@ -29,6 +31,7 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
  */
 public record FlowProperties(
         @Min(1) @Max(64) @DefaultValue("4") int consumers,
+        @Min(1) @Max(500) @DefaultValue("1") int batch,
         @Min(1) @DefaultValue("20") int maxAttempts,
         @NotNull @DefaultValue("30m") Duration gapTimeout,
         @NotNull @DefaultValue("30s") Duration gapCheckInterval,

@@ -47,12 +47,21 @@ public class MessageLog implements PeerExchange.Journal {
     public record Chain(List<Entry> entries, boolean intact, Integer brokenAt) {
     }
 
-    /** Exchanges recorded on this thread while open; whatever is not taken is written when it closes. */
+    /**
+     * Exchanges recorded on this thread while open; whatever is not taken is written when it closes. A capture opened
+     * inside another takes the exchanges until it closes, then the outer one takes them again.
+     */
     public final class Capture implements AutoCloseable {
         private final List<PeerExchange> entries = new ArrayList<>();
+        private final List<PeerExchange> outer = CAPTURED.get();
 
         private Capture() {
             CAPTURED.set(entries);
+        }
+
+        /** Exchanges made for this capture's owner on another thread. */
+        public void add(List<PeerExchange> exchanges) {
+            entries.addAll(exchanges);
         }
 
         /** The exchanges so far, for the caller to write with its own change; they are no longer this capture's. */
@@ -64,7 +73,11 @@ public class MessageLog implements PeerExchange.Journal {
 
         @Override
         public void close() {
-            CAPTURED.remove();
+            if (outer == null) {
+                CAPTURED.remove();
+            } else {
+                CAPTURED.set(outer);
+            }
             if (!entries.isEmpty()) {
                 List<PeerExchange> rest = take();
                 inTransaction(() -> rest);

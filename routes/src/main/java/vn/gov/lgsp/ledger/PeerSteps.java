@@ -89,36 +89,46 @@ public class PeerSteps {
         this.messageLog = messageLog;
     }
 
+    /** A step that reached its peer's flow. */
+    public record Arrival(String peer, Step step) {
+    }
+
+    /** A step the peer acknowledged, with the exchanges that delivered it and what else its commit records. */
+    public record Delivered(String peer, Step step, List<PeerExchange> exchanges, Runnable alsoRecord) {
+    }
+
     /**
-     * Records the step as waiting (a step already recorded, a redelivery or a replay, is left as it is) and, when it
-     * is the dossier's next step, claims it for sending in the same commit.
+     * Records each step as waiting (a step already recorded, a redelivery or a replay, is left as it is) and, when it
+     * is its dossier's next step, claims it for sending, all in one commit; what each found, in order.
      */
-    public Hold hold(String peer, Step step) {
+    public List<Hold> hold(List<Arrival> arrivals) {
         OffsetDateTime now = now();
-        return tx.execute(t -> {
-            int inserted = jdbc.update("insert into peer_step (peer, dossier_code, sequence, event_id, status, occurred_at, "
-                            + "state, held_since, updated_at) values (?,?,?,?,?,?,?,?,?) on conflict do nothing",
-                    peer, step.dossierCode(), step.sequence(), step.messageId(), step.status(), step.occurredAt(),
-                    State.HELD.name(), now, now);
-            jdbc.update("insert into peer_dossier (peer, dossier_code, known_at_peer, delivered_sequence, updated_at) "
-                    + "values (?,?,false,0,?) on conflict do nothing", peer, step.dossierCode(), now);
-            boolean claimed = jdbc.update("update peer_step set state = ?, updated_at = ? where peer = ? and dossier_code = ? "
-                            + "and sequence = ? and state = ? and event_id = ? and sequence = (select d.delivered_sequence + 1 "
-                            + "from peer_dossier d where d.peer = ? and d.dossier_code = ?)",
-                    State.SENDING.name(), now, peer, step.dossierCode(), step.sequence(), State.HELD.name(),
-                    step.messageId(), peer, step.dossierCode()) == 1;
-            if (claimed) {
-                return Hold.CLAIMED;
+        return tx.execute(t -> arrivals.stream().map(a -> hold(a.peer(), a.step(), now)).toList());
+    }
+
+    private Hold hold(String peer, Step step, OffsetDateTime now) {
+        int inserted = jdbc.update("insert into peer_step (peer, dossier_code, sequence, event_id, status, occurred_at, "
+                        + "state, held_since, updated_at) values (?,?,?,?,?,?,?,?,?) on conflict do nothing",
+                peer, step.dossierCode(), step.sequence(), step.messageId(), step.status(), step.occurredAt(),
+                State.HELD.name(), now, now);
+        jdbc.update("insert into peer_dossier (peer, dossier_code, known_at_peer, delivered_sequence, updated_at) "
+                + "values (?,?,false,0,?) on conflict do nothing", peer, step.dossierCode(), now);
+        boolean claimed = jdbc.update("update peer_step set state = ?, updated_at = ? where peer = ? and dossier_code = ? "
+                        + "and sequence = ? and state = ? and event_id = ? and sequence = (select d.delivered_sequence + 1 "
+                        + "from peer_dossier d where d.peer = ? and d.dossier_code = ?)",
+                State.SENDING.name(), now, peer, step.dossierCode(), step.sequence(), State.HELD.name(),
+                step.messageId(), peer, step.dossierCode()) == 1;
+        if (claimed) {
+            return Hold.CLAIMED;
+        }
+        if (inserted == 0) {
+            String state = jdbc.queryForObject("select state from peer_step where peer = ? and dossier_code = ? "
+                    + "and sequence = ?", String.class, peer, step.dossierCode(), step.sequence());
+            if (!State.HELD.name().equals(state) && !State.SENDING.name().equals(state)) {
+                return Hold.SETTLED;
             }
-            if (inserted == 0) {
-                String state = jdbc.queryForObject("select state from peer_step where peer = ? and dossier_code = ? "
-                        + "and sequence = ?", String.class, peer, step.dossierCode(), step.sequence());
-                if (!State.HELD.name().equals(state) && !State.SENDING.name().equals(state)) {
-                    return Hold.SETTLED;
-                }
-            }
-            return Hold.WAITING;
-        });
+        }
+        return Hold.WAITING;
     }
 
     /**
@@ -202,11 +212,23 @@ public class PeerSteps {
     }
 
     /**
-     * The step reached the peer: it is delivered, the peer's position (and milestone, if the step is one) moves to
-     * it, the exchanges that delivered it join the message log, and {@code alsoRecord} writes what follows from it,
-     * all in one transaction (tried again whole if two writers of one dossier's log raced).
+     * The steps reached their peers: each is delivered, its peer's position (and milestone, if the step is one) moves
+     * to it, the exchanges that delivered it join the message log, and its {@code alsoRecord} writes what follows
+     * from it, all in one transaction (tried again whole if two writers of one dossier's log raced).
      */
-    public void markDelivered(String peer, Step step, List<PeerExchange> exchanges, Runnable alsoRecord) {
+    public void markDelivered(List<Delivered> delivered) {
+        messageLog.inTransaction(() -> {
+            List<PeerExchange> exchanges = new ArrayList<>();
+            for (Delivered d : delivered) {
+                markDelivered(d.peer(), d.step());
+                d.alsoRecord().run();
+                exchanges.addAll(d.exchanges());
+            }
+            return exchanges;
+        });
+    }
+
+    private void markDelivered(String peer, Step step) {
         String milestone = step.status() == DossierStatus.PROCESSED.code() ? ", processed_at = ?"
                 : step.status() == DossierStatus.RESULT_RETURNED.code() ? ", result_returned_at = ?" : "";
         List<Object> args = new ArrayList<>(List.of(step.sequence(), step.status(), now()));
@@ -214,13 +236,9 @@ public class PeerSteps {
             args.add(step.occurredAt());
         }
         args.addAll(List.of(peer, step.dossierCode()));
-        messageLog.inTransaction(() -> {
-            setState(peer, step.dossierCode(), step.sequence(), State.DELIVERED);
-            jdbc.update("update peer_dossier set known_at_peer = true, delivered_sequence = ?, delivered_status = ?, "
-                    + "updated_at = ?" + milestone + " where peer = ? and dossier_code = ?", args.toArray());
-            alsoRecord.run();
-            return exchanges;
-        });
+        setState(peer, step.dossierCode(), step.sequence(), State.DELIVERED);
+        jdbc.update("update peer_dossier set known_at_peer = true, delivered_sequence = ?, delivered_status = ?, "
+                + "updated_at = ?" + milestone + " where peer = ? and dossier_code = ?", args.toArray());
     }
 
     public void markParked(String peer, String dossierCode, int sequence) {

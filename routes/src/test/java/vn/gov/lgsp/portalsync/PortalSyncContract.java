@@ -221,6 +221,55 @@ abstract class PortalSyncContract extends MiddlewareTest {
         assertThat(camel.getRouteController().getRouteStatus(DELIVERY_ROUTE)).isEqualTo(ServiceStatus.Started);
     }
 
+    /**
+     * Steps claimed together go in one call; when the portal refuses the call for one dossier's step, it may already
+     * have recorded its neighbours': each is sent again only if the portal lacks it, and only the refused one parks.
+     */
+    @Test
+    void aStepRefusedInACallOfManyIsParkedAloneAndItsNeighboursReachThePortalOnce() throws Exception {
+        List<String> codes = new ArrayList<>();
+        List<List<ObjectNode>> dossiers = new ArrayList<>();
+        for (int d = 0; d < 24; d++) {
+            String code = TestEvents.newDossierCode();
+            codes.add(code);
+            dossiers.add(List.of(TestEvents.event(code, 1, 2), TestEvents.event(code, 2, 4), TestEvents.event(code, 3, 9)));
+        }
+        String refusedHeader = codes.get(5);
+        String refusedStep = codes.get(17);
+        PORTAL.refuseDossier(refusedHeader, "ChuHoSo không hợp lệ");
+        PORTAL.refuseProgress(refusedStep, "NguoiXuLy không hợp lệ");
+        // The first steps all wait behind a slow portal, so that the consumers claim them at the same moment.
+        PORTAL.latency(Duration.ofMillis(300));
+        try {
+            SampleFeeder.Result result = new SampleFeeder(URI.create("http://127.0.0.1:" + port + "/api/v1/dossier-events"),
+                    OnestopApi.ONESTOP_KEY).feed(dossiers, 8, 7);
+            assertThat(result.accepted()).isEqualTo(72);
+            await().atMost(DELIVERY).until(() -> api.parkedOf(refusedHeader).size() == 1 && api.parkedOf(refusedStep).size() == 1);
+            for (String code : codes) {
+                if (!code.equals(refusedHeader) && !code.equals(refusedStep)) {
+                    await().atMost(DELIVERY).until(() -> PORTAL.progressStatuses(code).size() == 3);
+                }
+            }
+        } finally {
+            PORTAL.latency(Duration.ZERO);
+        }
+        for (String code : codes) {
+            if (!code.equals(refusedHeader) && !code.equals(refusedStep)) {
+                assertThat(PORTAL.progressStatuses(code)).as(code).containsExactly(2, 4, 9);
+                assertThat(api.parkedOf(code)).isEmpty();
+            }
+        }
+        assertThat(PORTAL.largestCall()).isGreaterThan(1);
+        assertThat(api.parkedOf(refusedHeader).get(0).path("reason").asText()).contains("ChuHoSo không hợp lệ");
+        assertThat(api.parkedOf(refusedStep).get(0).path("reason").asText()).contains("NguoiXuLy không hợp lệ");
+        assertThat(PORTAL.progressStatuses(refusedHeader)).isEmpty();
+        assertThat(PORTAL.progressStatuses(refusedStep)).isEmpty();
+        // A call for many dossiers is in each one's log, and every chain is intact.
+        assertThat(codes.stream().map(c -> api.operatorGet("/api/v1/dossiers/" + c).body().path("messageLog")).toList())
+                .allMatch(log -> log.path("intact").asBoolean())
+                .anyMatch(log -> log.path("entries").toString().contains("dossiers in one call"));
+    }
+
     @Test
     void aRejectedStepIsParkedAtOnceWithThePortalsReasonAndCanBeReplayed() {
         String code = TestEvents.newDossierCode();

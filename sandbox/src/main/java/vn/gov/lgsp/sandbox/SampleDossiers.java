@@ -21,6 +21,10 @@ import java.util.UUID;
  * Realistic one-stop dossier events (the shape of {@code POST /api/v1/dossier-events}): Vietnamese names
  * with diacritics, Circular 01/2018 codes, real procedure names, and whole lifecycles (received, processing
  * steps, supplements, fee requests, refusals, results). Deterministic for a given seed.
+ *
+ * <p>The full mix touches every flow: fees (payments), postal channels and deliveries (post), and the two procedures
+ * with reference inter-agency chains (birth and death registration, {@code config/ministry-chains.yml}). The
+ * {@linkplain #portalOnly portal-only} mix keeps to dossiers that concern the national portal alone.
  */
 public final class SampleDossiers {
 
@@ -46,14 +50,31 @@ public final class SampleDossiers {
     private static final String[] UNITS = {"Phòng Tài chính - Kế hoạch", "Phòng Tư pháp", "Phòng Kinh tế - Hạ tầng",
         "Văn phòng đăng ký đất đai"};
 
+    /** Birth and death registration: the procedures of the reference inter-agency chains. */
+    private static final List<String> CHAINED = List.of("1.001193", "1.011537");
+
     private final Random random;
     private final LocalDate day;
     private final int agencyNumber;
+    private final boolean portalOnly;
 
     public SampleDossiers(long seed, LocalDate day) {
+        this(seed, day, false);
+    }
+
+    private SampleDossiers(long seed, LocalDate day, boolean portalOnly) {
         this.random = new Random(seed);
         this.day = day;
         this.agencyNumber = 10 + random.nextInt(30);
+        this.portalOnly = portalOnly;
+    }
+
+    /**
+     * Dossiers that no flow but the portal's takes: no inter-agency chain, nothing by post, no fee requested or paid
+     * online. What the portal path alone carries, with the other flows idle.
+     */
+    public static SampleDossiers portalOnly(long seed, LocalDate day) {
+        return new SampleDossiers(seed, day, true);
     }
 
     /** {@code count} dossiers, each as its events in sequence order. */
@@ -69,7 +90,12 @@ public final class SampleDossiers {
         String agency = String.format("000.00.%02d.H56", agencyNumber + number % 3);
         String code = agency + "-" + day.format(DateTimeFormatter.ofPattern("yyMMdd")) + String.format("-%04d", number);
         String[] procedure = PROCEDURES[random.nextInt(PROCEDURES.length)];
-        String channel = List.of("DIRECT", "ONLINE", "POSTAL").get(random.nextInt(3));
+        while (portalOnly && CHAINED.contains(procedure[0])) {
+            procedure = PROCEDURES[random.nextInt(PROCEDURES.length)];
+        }
+        boolean fees = !procedure[2].isEmpty();
+        String channel = portalOnly ? (fees ? "DIRECT" : List.of("DIRECT", "ONLINE").get(random.nextInt(2)))
+                : List.of("DIRECT", "ONLINE", "POSTAL").get(random.nextInt(3));
         String applicant = person();
         OffsetDateTime submitted = day.atTime(7 + random.nextInt(3), random.nextInt(60)).atOffset(VIETNAM);
         OffsetDateTime appointment = day.plusDays(5 + random.nextInt(10)).atTime(17, 0).atOffset(VIETNAM);
@@ -89,7 +115,7 @@ public final class SampleDossiers {
                 plan.add(new int[] {2});
             }
             plan.add(new int[] {4});
-            if (!procedure[2].isEmpty() && variant < 5) {
+            if (fees && variant < 5 && !portalOnly) {
                 plan.add(new int[] {6});
             }
             plan.add(new int[] {4});

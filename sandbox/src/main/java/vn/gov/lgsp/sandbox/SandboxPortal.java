@@ -79,6 +79,9 @@ public final class SandboxPortal implements AutoCloseable {
     private final Map<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
     private final Map<String, PortalDossier> dossiers = new ConcurrentHashMap<>();
     private final Map<String, String> refusedDossiers = new ConcurrentHashMap<>();
+    private final Map<String, String> refusedProgress = new ConcurrentHashMap<>();
+    /** The most dossier records one header or progress call carried. */
+    private final AtomicInteger largestCall = new AtomicInteger();
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile int failStatus = 503;
     private volatile int outageStatus;
@@ -167,6 +170,12 @@ public final class SandboxPortal implements AutoCloseable {
 
     public void acceptDossier(String dossierCode) {
         refusedDossiers.remove(dossierCode);
+        refusedProgress.remove(dossierCode);
+    }
+
+    /** Takes this dossier's header but refuses its processing steps with a validation failure carrying {@code message}. */
+    public void refuseProgress(String dossierCode, String message) {
+        refusedProgress.put(dossierCode, message);
     }
 
     /** Puts a header in place as if another system had created it earlier. */
@@ -176,6 +185,11 @@ public final class SandboxPortal implements AutoCloseable {
     }
 
     // ---- what it holds ---------------------------------------------------------------------------------
+
+    /** The most dossier records ({@code data} items) one header or progress call has carried. */
+    public int largestCall() {
+        return largestCall.get();
+    }
 
     public int dossierCount() {
         return dossiers.size();
@@ -355,6 +369,7 @@ public final class SandboxPortal implements AutoCloseable {
             return error("1", "Mã đơn vị không hợp lệ: " + request.path("madonvi").asText());
         }
         String service = request.path("service").asText("");
+        largestCall.accumulateAndGet(request.path("data").size(), Math::max);
         return switch (service) {
             case "TraCuuHoSo" -> lookup(request.path("mahoso").asText(""));
             case "DongBoHoSoMC" -> syncHeaders(request);
@@ -501,6 +516,9 @@ public final class SandboxPortal implements AutoCloseable {
         String code = p.path("MaHoSo").asText("");
         if (refusedDossiers.containsKey(code)) {
             return refusedDossiers.get(code);
+        }
+        if (refusedProgress.containsKey(code)) {
+            return refusedProgress.get(code);
         }
         List<String> problems = new ArrayList<>();
         require(problems, p, "MaHoSo", DOSSIER);

@@ -8,7 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +25,11 @@ import vn.gov.lgsp.adapters.tracing.TraceContext;
 
 /**
  * Talks to the national portal: one session shared by all callers, renewed when the portal says it expired;
- * create-or-update of dossier headers; processing steps. Failures come out classified: transient
- * ({@link PeerTransientException}, saying whether the portal may have acted) or a refusal for good
- * ({@link PeerRejectedException}). Every HTTP call goes through the portal's {@link CallGuard}.
+ * create-or-update of dossier headers; processing steps, one dossier at a time or many in one call (the contract's
+ * {@code data: [...]}). Failures come out classified: transient ({@link PeerTransientException}, saying whether the
+ * portal may have acted) or a refusal for good ({@link PeerRejectedException}). Every HTTP call goes through the
+ * portal's {@link CallGuard}. Each call is logged once per dossier it concerns: a call for many dossiers leaves in
+ * each dossier's log the hash of that dossier's own record.
  */
 public class PortalClient {
 
@@ -51,9 +55,13 @@ public class PortalClient {
         this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
     }
 
-    /** Whether the portal already holds a header for this dossier ({@code TraCuuHoSo}). */
-    public boolean isKnown(String dossierCode) {
-        return lookup(dossierCode) != null;
+    /** A dossier's header as of {@code event}; {@code knownAtPortal}: the portal took a header of it before. */
+    public record HeaderSync(DossierEvent event, OffsetDateTime finishedAt, OffsetDateTime returnedAt,
+                             boolean knownAtPortal) {
+    }
+
+    /** What one dossier's log records of a call: its own part of the request ({@code null}: the whole request). */
+    private record Subject(String dossierCode, byte[] part) {
     }
 
     /**
@@ -77,36 +85,82 @@ public class PortalClient {
     }
 
     /**
-     * Creates or updates the dossier header ({@code DongBoHoSoMC}). When we do not know whether the portal has
-     * the dossier we ask it; a create answered "already exists" becomes an update and an update answered
-     * "does not exist" becomes a create.
+     * Creates or updates the dossier header ({@code DongBoHoSoMC}): an update when the portal took a header of it
+     * before, else a create. A create answered "already exists" (an earlier attempt got there without our hearing)
+     * becomes an update, and an update answered "does not exist" a create; so no lookup is needed first.
      */
-    public void syncHeader(DossierEvent event, OffsetDateTime finishedAt, OffsetDateTime returnedAt,
-                           boolean knownAtPortal, AttachmentLinks links) {
-        PortalWire.DossierHeader header = PortalMapper.header(event, finishedAt, returnedAt, links);
-        boolean update = knownAtPortal || isKnown(event.dossierCode());
-        Answer answer = sendHeader(header, update);
+    public void syncHeader(HeaderSync sync, AttachmentLinks links) {
+        PortalWire.DossierHeader header = PortalMapper.header(sync.event(), sync.finishedAt(), sync.returnedAt(), links);
+        boolean update = sync.knownAtPortal();
+        Answer answer = sendHeaders(List.of(header), update);
         if (!answer.ok() && !update && answer.isAlreadyExists()) {
-            answer = sendHeader(header, true);
+            answer = sendHeaders(List.of(header), true);
         } else if (!answer.ok() && update && answer.isNotFound()) {
-            answer = sendHeader(header, false);
+            answer = sendHeaders(List.of(header), false);
         }
         answer.requireOk();
     }
 
-    /** Appends one processing step ({@code CapNhatTienDoHoSoMC}); the header must exist already. */
-    public void appendProgress(DossierEvent event) {
-        integration(APPEND_PROGRESS, event.dossierCode(), Map.of("data", new Object[] {PortalMapper.progress(event)}))
-                .requireOk();
+    /**
+     * Creates (when none of the dossiers is known at the portal) or updates (when all are) several dossiers' headers
+     * in one call. Harmless to repeat.
+     *
+     * @return whether the portal took them all; when it refused the call it may have taken some: send each alone
+     */
+    public boolean syncHeaders(List<HeaderSync> syncs, AttachmentLinks links) {
+        boolean update = syncs.get(0).knownAtPortal();
+        if (syncs.stream().anyMatch(h -> h.knownAtPortal() != update)) {
+            throw new IllegalArgumentException("one call either creates or updates headers");
+        }
+        return sendHeaders(syncs.stream().map(h -> PortalMapper.header(h.event(), h.finishedAt(), h.returnedAt(), links))
+                .toList(), update).ok();
     }
 
-    private Answer sendHeader(PortalWire.DossierHeader header, boolean update) {
-        return integration(SYNC_HEADER, header.dossierCode(),
-                Map.of("isUpdating", update ? "True" : "False", "data", new Object[] {header}));
+    /** Appends one processing step ({@code CapNhatTienDoHoSoMC}); the header must exist already. */
+    public void appendProgress(DossierEvent event) {
+        if (!appendProgress(List.of(event))) {
+            throw new IllegalStateException("unreachable: a refused single step throws");
+        }
+    }
+
+    /**
+     * Appends the next step of each of several dossiers in one call; each header must exist already. Not to be
+     * repeated: the portal would record a step twice.
+     *
+     * @return whether the portal took them all; when it refused the call, it may have taken those before the one it
+     *         refused (a single step refused throws {@link PeerRejectedException})
+     */
+    public boolean appendProgress(List<DossierEvent> events) {
+        List<PortalWire.Progress> records = events.stream().map(PortalMapper::progress).toList();
+        Answer answer = integration(APPEND_PROGRESS, subjects(records, PortalWire.Progress::dossierCode),
+                Map.of("data", records));
+        if (events.size() == 1) {
+            answer.requireOk();
+        }
+        return answer.ok();
+    }
+
+    private Answer sendHeaders(List<PortalWire.DossierHeader> headers, boolean update) {
+        return integration(SYNC_HEADER, subjects(headers, PortalWire.DossierHeader::dossierCode),
+                Map.of("isUpdating", update ? "True" : "False", "data", headers));
+    }
+
+    /** One dossier's record is the whole request; several dossiers' each log their own record. */
+    private <T> List<Subject> subjects(List<T> records, Function<T, String> dossierCode) {
+        if (records.size() == 1) {
+            return List.of(new Subject(dossierCode.apply(records.get(0)), null));
+        }
+        return records.stream().map(r -> {
+            try {
+                return new Subject(dossierCode.apply(r), json.writeValueAsBytes(r));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot serialise a portal record", e);
+            }
+        }).toList();
     }
 
     private JsonNode lookup(String dossierCode) {
-        Answer answer = integration(LOOKUP, dossierCode, Map.of("mahoso", dossierCode));
+        Answer answer = integration(LOOKUP, List.of(new Subject(dossierCode, null)), Map.of("mahoso", dossierCode));
         if (answer.ok()) {
             return answer.body().path("result");
         }
@@ -117,7 +171,7 @@ public class PortalClient {
         return null;
     }
 
-    private Answer integration(String service, String dossierCode, Map<String, Object> fields) {
+    private Answer integration(String service, List<Subject> subjects, Map<String, Object> fields) {
         for (int attempt = 1; ; attempt++) {
             String current = session();
             ObjectNode body = json.createObjectNode();
@@ -125,7 +179,7 @@ public class PortalClient {
             body.put("madonvi", properties.unitCode());
             body.put("service", service);
             fields.forEach((k, v) -> body.set(k, json.valueToTree(v)));
-            Answer answer = post("integration", body, service, dossierCode);
+            Answer answer = post("integration", body, service, subjects);
             if (!answer.isSessionExpired()) {
                 return answer;
             }
@@ -147,7 +201,7 @@ public class PortalClient {
                 ObjectNode body = json.createObjectNode();
                 body.put("username", properties.username());
                 body.put("password", properties.password());
-                Answer answer = post("login", body, "login", null);
+                Answer answer = post("login", body, "login", List.of());
                 String fresh = answer.body().path("session").asText("");
                 if (!answer.ok() || fresh.isEmpty()) {
                     // Wrong credentials are an operator's fix: the queue waits rather than parking every dossier.
@@ -159,7 +213,7 @@ public class PortalClient {
         }
     }
 
-    private Answer post(String path, ObjectNode body, String operation, String dossierCode) {
+    private Answer post(String path, ObjectNode body, String operation, List<Subject> subjects) {
         byte[] payload;
         try {
             payload = json.writeValueAsBytes(body);
@@ -173,49 +227,49 @@ public class PortalClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
                 .build();
         // Appending a processing step twice would record it twice; everything else is harmless to repeat.
-        return guard.call(!operation.equals(APPEND_PROGRESS), () -> exchange(request, payload, operation, dossierCode));
+        return guard.call(!operation.equals(APPEND_PROGRESS), () -> exchange(request, payload, operation, subjects));
     }
 
     /** One HTTP call and its classification. */
-    private Answer exchange(HttpRequest request, byte[] payload, String operation, String dossierCode) {
+    private Answer exchange(HttpRequest request, byte[] payload, String operation, List<Subject> subjects) {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            record(dossierCode, operation, payload, "FAILED", e.toString());
+            record(subjects, operation, payload, "FAILED", e.toString());
             throw HttpFailures.unreachable(PEER, operation, e);
         } catch (InterruptedException e) {
             throw HttpFailures.interrupted(PEER);
         }
         int status = response.statusCode();
         if (HttpFailures.isUnavailable(status)) {
-            record(dossierCode, operation, payload, "FAILED", "HTTP " + status);
+            record(subjects, operation, payload, "FAILED", "HTTP " + status);
             throw HttpFailures.unavailable(PEER, operation, status);
         }
         if (status == 401 || status == 403) {
-            record(dossierCode, operation, payload, "FAILED", "HTTP " + status);
+            record(subjects, operation, payload, "FAILED", "HTTP " + status);
             throw new PeerTransientException("portal.unauthorized", "portal " + operation + " answered HTTP " + status);
         }
         if (status >= 300) {
-            record(dossierCode, operation, payload, "REJECTED", "HTTP " + status);
+            record(subjects, operation, payload, "REJECTED", "HTTP " + status);
             throw new PeerRejectedException("portal.rejected.http", "portal " + operation + " answered HTTP " + status);
         }
         Answer answer;
         try {
             answer = new Answer(operation, json.readTree(response.body()));
         } catch (IOException e) {
-            record(dossierCode, operation, payload, "FAILED", "unreadable answer");
+            record(subjects, operation, payload, "FAILED", "unreadable answer");
             throw new PeerTransientException("portal.bad-answer", "portal " + operation + " answered with no JSON", e, true);
         }
-        if (dossierCode != null) {
-            record(dossierCode, operation, payload, answer.ok() ? "OK" : "ERROR " + answer.code(), answer.message());
-        }
+        record(subjects, operation, payload, answer.ok() ? "OK" : "ERROR " + answer.code(), answer.message());
         return answer;
     }
 
-    private void record(String dossierCode, String operation, byte[] payload, String outcome, String detail) {
-        if (dossierCode != null) {
-            journal.record(new PeerExchange(PEER, PeerExchange.Direction.OUT, dossierCode, operation, payload, outcome, detail));
+    private void record(List<Subject> subjects, String operation, byte[] payload, String outcome, String detail) {
+        String together = subjects.size() > 1 ? " (" + subjects.size() + " dossiers in one call)" : "";
+        for (Subject s : subjects) {
+            journal.record(new PeerExchange(PEER, PeerExchange.Direction.OUT, s.dossierCode(), operation,
+                    s.part() == null ? payload : s.part(), outcome, detail + together));
         }
     }
 

@@ -64,10 +64,10 @@ class PortalClientTest {
     void firstStepCreatesTheHeaderAndLaterStepsUpdateIt() {
         String code = nextCode();
         DossierEvent received = event(code, 1, DossierStatus.RECEIVED, "Tiếp nhận hồ sơ");
-        client.syncHeader(received, null, null, false, LINKS);
+        client.syncHeader(new PortalClient.HeaderSync(received, null, null, false), LINKS);
         client.appendProgress(received);
         DossierEvent processing = event(code, 2, DossierStatus.PROCESSING, "Thẩm định hồ sơ");
-        client.syncHeader(processing, null, null, true, LINKS);
+        client.syncHeader(new PortalClient.HeaderSync(processing, null, null, true), LINKS);
         client.appendProgress(processing);
 
         assertThat(sandbox.progressStatuses(code)).containsExactly(2, 4);
@@ -82,7 +82,7 @@ class PortalClientTest {
         String code = nextCode();
         sandbox.preload(code, 2);
         DossierEvent processing = event(code, 1, DossierStatus.RECEIVED, "Tiếp nhận hồ sơ");
-        client.syncHeader(processing, null, null, false, LINKS);
+        client.syncHeader(new PortalClient.HeaderSync(processing, null, null, false), LINKS);
 
         assertThat(sandbox.headerWrites(code)).isEqualTo(2);
     }
@@ -90,7 +90,7 @@ class PortalClientTest {
     @Test
     void aDossierWronglyBelievedKnownIsCreatedAfterTheNotFoundAnswer() {
         String code = nextCode();
-        client.syncHeader(event(code, 1, DossierStatus.RECEIVED, "Tiếp nhận"), null, null, true, LINKS);
+        client.syncHeader(new PortalClient.HeaderSync(event(code, 1, DossierStatus.RECEIVED, "Tiếp nhận"), null, null, true), LINKS);
 
         assertThat(sandbox.headerStatus(code)).isEqualTo(2);
     }
@@ -98,7 +98,7 @@ class PortalClientTest {
     @Test
     void anExpiredSessionIsRenewedWithoutFailingTheCall() {
         String code = nextCode();
-        client.syncHeader(event(code, 1, DossierStatus.RECEIVED, "Tiếp nhận"), null, null, false, LINKS);
+        client.syncHeader(new PortalClient.HeaderSync(event(code, 1, DossierStatus.RECEIVED, "Tiếp nhận"), null, null, false), LINKS);
         long loginsBefore = sandbox.logins();
         sandbox.expireSessions();
 
@@ -112,13 +112,13 @@ class PortalClientTest {
     void serverErrorsAndTimeOutsAreTransient() {
         String code = nextCode();
         sandbox.failNext(1, 503);
-        assertThatThrownBy(() -> client.isKnown(code)).isInstanceOf(PeerTransientException.class)
+        assertThatThrownBy(() -> client.hasProgress(event(code, 1, DossierStatus.RECEIVED, "Tiếp nhận"))).isInstanceOf(PeerTransientException.class)
                 .hasMessageContaining("503");
 
         sandbox.latency(Duration.ofMillis(1500));
         try {
             PortalClient impatient = clientFor(sandbox.baseUrl(), "s3cret", Duration.ofMillis(300));
-            assertThatThrownBy(() -> impatient.isKnown(code)).isInstanceOf(PeerTransientException.class);
+            assertThatThrownBy(() -> impatient.hasProgress(event(code, 1, DossierStatus.RECEIVED, "Tiếp nhận"))).isInstanceOf(PeerTransientException.class);
         } finally {
             sandbox.latency(Duration.ZERO);
         }
@@ -127,14 +127,14 @@ class PortalClientTest {
     @Test
     void anUnreachablePortalIsTransient() {
         PortalClient nowhere = clientFor(URI.create("http://127.0.0.1:1/dvcqg"), "s3cret", Duration.ofSeconds(1));
-        assertThatThrownBy(() -> nowhere.isKnown(nextCode())).isInstanceOf(PeerTransientException.class)
+        assertThatThrownBy(() -> nowhere.hasProgress(event(nextCode(), 1, DossierStatus.RECEIVED, "Tiếp nhận"))).isInstanceOf(PeerTransientException.class)
                 .extracting(e -> ((PeerTransientException) e).code()).isEqualTo("portal.unreachable");
     }
 
     @Test
     void wrongCredentialsWaitForAnOperatorInsteadOfRejectingDossiers() {
         PortalClient wrong = clientFor(sandbox.baseUrl(), "not-the-password", Duration.ofSeconds(2));
-        assertThatThrownBy(() -> wrong.isKnown(nextCode())).isInstanceOf(PeerTransientException.class)
+        assertThatThrownBy(() -> wrong.hasProgress(event(nextCode(), 1, DossierStatus.RECEIVED, "Tiếp nhận"))).isInstanceOf(PeerTransientException.class)
                 .extracting(e -> ((PeerTransientException) e).code()).isEqualTo("portal.login-failed");
     }
 
@@ -142,7 +142,7 @@ class PortalClientTest {
     void aStatusThatCannotFollowIsRejectedWithThePortalsReason() {
         String code = nextCode();
         DossierEvent received = event(code, 1, DossierStatus.RECEIVED, "Tiếp nhận");
-        client.syncHeader(received, null, null, false, LINKS);
+        client.syncHeader(new PortalClient.HeaderSync(received, null, null, false), LINKS);
         client.appendProgress(received);
 
         assertThatThrownBy(() -> client.appendProgress(event(code, 2, DossierStatus.RESULT_RETURNED, "Trả kết quả")))
@@ -162,7 +162,7 @@ class PortalClientTest {
         String officer = "Tôn Nữ Thị Phương Thảo ".repeat(5);
         DossierEvent e = withSummaryAndOfficer(event(code, 1, DossierStatus.RECEIVED, "Tiếp nhận"), "Ghi chú dài ".repeat(200), officer);
 
-        client.syncHeader(e, null, null, false, LINKS);
+        client.syncHeader(new PortalClient.HeaderSync(e, null, null, false), LINKS);
         client.appendProgress(e);
 
         assertThat(sandbox.progressStatuses(code)).containsExactly(2);
@@ -181,10 +181,47 @@ class PortalClientTest {
     void aStepThePortalAlreadyRecordedIsRecognised() {
         String code = nextCode();
         DossierEvent received = event(code, 1, DossierStatus.RECEIVED, "Tiếp nhận");
-        client.syncHeader(received, null, null, false, LINKS);
+        client.syncHeader(new PortalClient.HeaderSync(received, null, null, false), LINKS);
         assertThat(client.hasProgress(received)).isFalse();
         client.appendProgress(received);
         assertThat(client.hasProgress(received)).isTrue();
+    }
+
+    @Test
+    void manyDossiersGoInOneCallEachLoggedWithItsOwnRecord() {
+        List<DossierEvent> received = List.of(event(nextCode(), 1, DossierStatus.RECEIVED, "Tiếp nhận"),
+                event(nextCode(), 1, DossierStatus.RECEIVED, "Tiếp nhận"), event(nextCode(), 1, DossierStatus.RECEIVED, "Tiếp nhận"));
+        journal.clear();
+
+        assertThat(client.syncHeaders(received.stream().map(e -> new PortalClient.HeaderSync(e, null, null, false)).toList(),
+                LINKS)).isTrue();
+        assertThat(client.appendProgress(received)).isTrue();
+
+        for (DossierEvent e : received) {
+            assertThat(sandbox.progressStatuses(e.dossierCode())).containsExactly(2);
+            assertThat(journal.stream().filter(x -> x.dossierCode().equals(e.dossierCode())).toList()).hasSize(2)
+                    .allMatch(x -> x.outcome().equals("OK") && x.detail().contains("3 dossiers in one call"));
+        }
+        // Each dossier's entry hashes its own record, not the whole call.
+        assertThat(journal.stream().map(x -> java.util.Arrays.hashCode(x.payload())).distinct()).hasSize(6);
+    }
+
+    @Test
+    void aCallOfManyThePortalRefusesSaysSoWithoutThrowing() {
+        String known = nextCode();
+        DossierEvent first = event(known, 1, DossierStatus.RECEIVED, "Tiếp nhận");
+        client.syncHeader(new PortalClient.HeaderSync(first, null, null, false), LINKS);
+        client.appendProgress(first);
+        // The second dossier's header was never created: the portal refuses its step, and the call.
+        List<DossierEvent> next = List.of(event(known, 2, DossierStatus.PROCESSING, "Thẩm định"),
+                event(nextCode(), 1, DossierStatus.RECEIVED, "Tiếp nhận"));
+
+        assertThat(client.appendProgress(next)).isFalse();
+        assertThat(client.syncHeaders(List.of(new PortalClient.HeaderSync(first, null, null, false),
+                new PortalClient.HeaderSync(next.get(1), null, null, false)), LINKS)).isFalse();
+        assertThatThrownBy(() -> client.syncHeaders(List.of(new PortalClient.HeaderSync(first, null, null, true),
+                new PortalClient.HeaderSync(next.get(1), null, null, false)), LINKS))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static synchronized String nextCode() {
