@@ -39,6 +39,7 @@ import vn.gov.lgsp.sandbox.SandboxPaymentPlatform;
 import vn.gov.lgsp.sandbox.SandboxPostalOperator;
 import vn.gov.lgsp.sandbox.SandboxCallbackReceiver;
 import vn.gov.lgsp.sandbox.SandboxPortal;
+import vn.gov.lgsp.support.PostgresServer;
 
 /**
  * The one-stop → national portal path under load, against the raw broker limit measured in the same run.
@@ -81,6 +82,9 @@ public final class Benchmark {
     private final int warmupSeconds;
     private final int clients;
     private final boolean profile;
+    private final List<Database> databases;
+    /** The sample day of the next phase: every phase, on every database, sends dossiers of its own. */
+    private int day;
     private final List<String> settings = new ArrayList<>();
     private final Path out = Path.of("bench", "target");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -117,6 +121,9 @@ public final class Benchmark {
         warmupSeconds = Integer.parseInt(a.getOrDefault("warmup", quick ? "20" : "60"));
         clients = Integer.parseInt(a.getOrDefault("clients", "16"));
         profile = a.containsKey("profile");
+        String database = a.getOrDefault("database", quick ? "h2" : "both");
+        databases = database.equals("both") ? List.of(Database.values())
+                : List.of(Database.valueOf(database.toUpperCase(Locale.ROOT)));
     }
 
     public static void main(String[] args) throws Exception {
@@ -133,6 +140,22 @@ public final class Benchmark {
             return new Phase(name, targetRate, sent, accepted, refused, acceptedPerSecond, deliveredPerSecond, p50Ms, p95Ms,
                     p99Ms, maxMs, heapMaxMb, rssMaxMb, backlogAtEnd, ratioToLimit, perSecond, middlewareCores, benchCores,
                     machineCores);
+        }
+    }
+
+    /** Where the middleware keeps its ledger: its embedded default, or a PostgreSQL server (binaries from Maven Central). */
+    enum Database {
+        H2, POSTGRESQL;
+
+        final String label = name().toLowerCase(Locale.ROOT);
+
+        AutoCloseable start() throws Exception {
+            return this == H2 ? () -> { } : PostgresServer.start();
+        }
+
+        List<String> settings(AutoCloseable server) {
+            return server instanceof PostgresServer pg ? List.of("--spring.datasource.url=" + pg.url(),
+                    "--spring.datasource.username=postgres", "--spring.datasource.password=") : List.of();
         }
     }
 
@@ -179,45 +202,17 @@ public final class Benchmark {
                 pki.signingKey(agency).privateKey(), pki.signingKey(agency).chain())).toList(), pki.rootCertificate(),
                 PROVINCE, Duration.ofSeconds(2));
         ministries.replyTo(URI.create(base + "/services/inter-agency"));
-        long launched = System.nanoTime();
-        middleware = startMiddleware(jar, port);
-        List<Phase> phases = new ArrayList<>();
+        List<Map<String, Object>> runs = new ArrayList<>();
+        boolean ok = true;
         try {
-            awaitHealthy();
-            double startupSeconds = (System.nanoTime() - launched) / 1e9;
-            System.out.printf(Locale.ROOT, "Middleware healthy %.1f s after its launch (%s)%n", startupSeconds,
-                    startedLine());
-            resources.start(middleware.pid(), base);
-            warmUp(limit);
-            int day = 0;
-            for (int rate : rates) {
-                phases.add(openLoop(rate, ++day, limit, seconds));
+            for (Database database : databases) {
+                ok &= measure(database, jar, port, limit, runs);
             }
-            phases.add(asFastAsAccepted(++day, limit, "as fast as accepted", Mix.PORTAL_ONLY));
-            Phase portalOnly = phases.get(phases.size() - 1);
-            Phase everyFlow = toldBack(++day, limit);
-            phases.add(everyFlow);
-            Correctness check = verify();
-            printTable(limit, phases);
-            Phase max = portalOnly;
-            Phase latency = phases.stream().filter(p -> p.targetRate() > 0)
-                    .min((x, y) -> Integer.compare(Math.abs(x.targetRate() - 500), Math.abs(y.targetRate() - 500)))
-                    .orElse(max);
-            double heapMb = phases.stream().mapToDouble(Phase::heapMaxMb).max().orElse(0);
-            double rssMb = phases.stream().mapToDouble(Phase::rssMaxMb).max().orElse(0);
-            write(limit, messageSize, startupSeconds, phases, check, latency);
-            System.out.printf(Locale.ROOT, "bench: delivered=%.0f limit=%.0f ratio=%.2f p50=%.0f p99=%.0f "
-                            + "delivered_every_flow=%.0f callbacks=%.0f heap_mb=%.0f rss_mb=%.0f startup_s=%.1f "
-                            + "lost=%d duplicated=%d out_of_order=%d callbacks_lost=%d callbacks_out_of_order=%d%n",
-                    max.deliveredPerSecond(), limit, max.ratioToLimit(), latency.p50Ms(), latency.p99Ms(),
-                    everyFlow.deliveredPerSecond(), everyFlow.callbacksPerSecond(), heapMb, rssMb, startupSeconds,
-                    check.lost(), check.duplicated(), check.outOfOrder(), check.callbacksLost(), check.callbacksOutOfOrder());
-            return check.ok() ? 0 : 1;
+            write(limit, messageSize, runs);
+            return ok ? 0 : 1;
         } finally {
             resources.stop();
-            middleware.destroy();
-            middleware.waitFor(60, TimeUnit.SECONDS);
-            middleware.destroyForcibly();
+            stopMiddleware();
             portal.close();
             onestop.close();
             post.close();
@@ -230,6 +225,64 @@ public final class Benchmark {
         }
     }
 
+    /** Every phase against a fresh middleware on {@code database}; its table, its summary line; false if it lost anything. */
+    private boolean measure(Database database, Path jar, int port, double limit, List<Map<String, Object>> runs)
+            throws Exception {
+        try (AutoCloseable db = database.start()) {
+            long launched = System.nanoTime();
+            middleware = startMiddleware(jar, port, database.settings(db));
+            awaitHealthy();
+            double startupSeconds = (System.nanoTime() - launched) / 1e9;
+            System.out.printf(Locale.ROOT, "Middleware on %s healthy %.1f s after its launch (%s)%n", database.label,
+                    startupSeconds, startedLine());
+            resources.start(middleware.pid(), base);
+            List<Phase> phases = new ArrayList<>();
+            warmUp(limit);
+            for (int rate : rates) {
+                phases.add(openLoop(rate, ++day, limit, seconds));
+            }
+            Phase portalOnly = asFastAsAccepted(++day, limit, "as fast as accepted", Mix.PORTAL_ONLY);
+            phases.add(portalOnly);
+            Phase everyFlow = toldBack(++day, limit);
+            phases.add(everyFlow);
+            resources.stop();
+            Correctness check = verify();
+            printTable(database, limit, phases);
+            Phase latency = phases.stream().filter(p -> p.targetRate() > 0)
+                    .min((x, y) -> Integer.compare(Math.abs(x.targetRate() - 500), Math.abs(y.targetRate() - 500)))
+                    .orElse(portalOnly);
+            double heapMb = phases.stream().mapToDouble(Phase::heapMaxMb).max().orElse(0);
+            double rssMb = phases.stream().mapToDouble(Phase::rssMaxMb).max().orElse(0);
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("database", database.label);
+            run.put("startupToHealthySeconds", startupSeconds);
+            run.put("phases", phases);
+            run.put("latencyPhase", latency.name());
+            run.put("correctness", check);
+            runs.add(run);
+            System.out.printf(Locale.ROOT, "bench: database=%s delivered=%.0f limit=%.0f ratio=%.2f p50=%.0f p99=%.0f "
+                            + "delivered_every_flow=%.0f callbacks=%.0f heap_mb=%.0f rss_mb=%.0f startup_s=%.1f "
+                            + "lost=%d duplicated=%d out_of_order=%d callbacks_lost=%d callbacks_out_of_order=%d%n",
+                    database.label, portalOnly.deliveredPerSecond(), limit, portalOnly.ratioToLimit(), latency.p50Ms(),
+                    latency.p99Ms(), everyFlow.deliveredPerSecond(), everyFlow.callbacksPerSecond(), heapMb, rssMb,
+                    startupSeconds, check.lost(), check.duplicated(), check.outOfOrder(), check.callbacksLost(),
+                    check.callbacksOutOfOrder());
+            return check.ok();
+        } finally {
+            resources.stop();
+            stopMiddleware();
+        }
+    }
+
+    private void stopMiddleware() throws InterruptedException {
+        if (middleware != null) {
+            middleware.destroy();
+            middleware.waitFor(60, TimeUnit.SECONDS);
+            middleware.destroyForcibly();
+            middleware = null;
+        }
+    }
+
     // ---- phases ----------------------------------------------------------------------------------------
 
     /**
@@ -238,7 +291,7 @@ public final class Benchmark {
      */
     private void warmUp(double limit) throws InterruptedException {
         if (warmupSeconds > 0) {
-            Phase warm = openLoop(WARMUP_RATE, 0, limit, warmupSeconds);
+            Phase warm = openLoop(WARMUP_RATE, ++day, limit, warmupSeconds);
             System.out.printf(Locale.ROOT, "  warm-up %d s at %d/s: accepted %.0f/s, delivered %.0f/s (not counted)%n",
                     warmupSeconds, WARMUP_RATE, warm.acceptedPerSecond(), warm.deliveredPerSecond());
         }
@@ -509,7 +562,7 @@ public final class Benchmark {
         throw new IllegalStateException("the middleware did not become healthy; see bench/target/middleware.log");
     }
 
-    private Process startMiddleware(Path jar, int port) throws IOException {
+    private Process startMiddleware(Path jar, int port, List<String> databaseSettings) throws IOException {
         Path dataDir = scratch("lgsp-bench-");
         // The heap target is 512 MB under load: the middleware gets no more, so the figures are what it does within it.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -543,6 +596,7 @@ public final class Benchmark {
         for (String agency : MINISTRIES) {
             command.add("--app.peers.ministries[" + agency + "].endpoint=" + ministries.endpointOf(agency));
         }
+        command.addAll(databaseSettings);
         command.addAll(settings);
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(out.resolve("middleware.log").toFile())).start();
@@ -595,8 +649,9 @@ public final class Benchmark {
         }
     }
 
-    private void printTable(double limit, List<Phase> phases) {
+    private void printTable(Database database, double limit, List<Phase> phases) {
         System.out.println();
+        System.out.println("On " + database.label + ":");
         System.out.printf("%-22s %9s %10s %6s %7s %7s %7s %8s %8s %8s %8s %6s %11s %19s%n", "phase", "accepted/s",
                 "delivered/s", "ratio", "p50 ms", "p95 ms", "p99 ms", "max ms", "heap MB", "RSS MB", "backlog", "refused",
                 "callbacks/s", "cores mw/bench/all");
@@ -611,18 +666,14 @@ public final class Benchmark {
                 + "simulated peers) / the whole machine (%d)%n%n", limit, Runtime.getRuntime().availableProcessors());
     }
 
-    private void write(double limit, int messageSize, double startupSeconds, List<Phase> phases, Correctness check,
-                       Phase latency) throws IOException {
+    private void write(double limit, int messageSize, List<Map<String, Object>> runs) throws IOException {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("mode", quick ? "quick" : "full");
         result.put("clients", clients);
         result.put("settings", settings);
         result.put("messageSizeBytes", messageSize);
         result.put("brokerLimitPerSecond", limit);
-        result.put("startupToHealthySeconds", startupSeconds);
-        result.put("phases", phases);
-        result.put("latencyPhase", latency.name());
-        result.put("correctness", check);
+        result.put("runs", runs);
         File file = out.resolve("bench-results.json").toFile();
         JSON.writeValue(file, result);
         System.out.println("Results written to " + out.resolve("bench-results.json"));

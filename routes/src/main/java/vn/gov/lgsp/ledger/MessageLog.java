@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
@@ -117,10 +118,14 @@ public class MessageLog implements PeerExchange.Journal {
     }
 
     private void append(List<PeerExchange> exchanges) {
+        // Transactions that log for several dossiers take their positions in one order (each dossier's entries in
+        // theirs): two of them taking each other's next positions in opposite orders would deadlock.
+        List<PeerExchange> ordered = new ArrayList<>(exchanges);
+        ordered.sort(Comparator.comparing(PeerExchange::dossierCode));
         String dossierCode = null;
         int position = 0;
         String previous = GENESIS;
-        for (PeerExchange exchange : exchanges) {
+        for (PeerExchange exchange : ordered) {
             if (!exchange.dossierCode().equals(dossierCode)) {
                 dossierCode = exchange.dossierCode();
                 List<Object[]> last = jdbc.query(

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -103,7 +106,21 @@ public class PeerSteps {
      */
     public List<Hold> hold(List<Arrival> arrivals) {
         OffsetDateTime now = now();
-        return tx.execute(t -> arrivals.stream().map(a -> hold(a.peer(), a.step(), now)).toList());
+        return tx.execute(t -> {
+            Hold[] found = new Hold[arrivals.size()];
+            for (int i : inLockOrder(arrivals, a -> a.peer() + '|' + a.step().dossierCode())) {
+                found[i] = hold(arrivals.get(i).peer(), arrivals.get(i).step(), now);
+            }
+            return List.of(found);
+        });
+    }
+
+    /**
+     * The indexes of {@code items} in one order of the rows they lock, so that two transactions that change several
+     * dossiers' rows never wait for each other in a circle (PostgreSQL would end one as a deadlock).
+     */
+    private static <T> List<Integer> inLockOrder(List<T> items, Function<T, String> row) {
+        return IntStream.range(0, items.size()).boxed().sorted(Comparator.comparing(i -> row.apply(items.get(i)))).toList();
     }
 
     private Hold hold(String peer, Step step, OffsetDateTime now) {
@@ -219,7 +236,8 @@ public class PeerSteps {
     public void markDelivered(List<Delivered> delivered) {
         messageLog.inTransaction(() -> {
             List<PeerExchange> exchanges = new ArrayList<>();
-            for (Delivered d : delivered) {
+            for (int i : inLockOrder(delivered, d -> d.peer() + '|' + d.step().dossierCode())) {
+                Delivered d = delivered.get(i);
                 markDelivered(d.peer(), d.step());
                 d.alsoRecord().run();
                 exchanges.addAll(d.exchanges());
