@@ -46,8 +46,9 @@ import vn.gov.lgsp.support.PostgresServer;
  *
  * <p>Starts the packaged middleware ({@code routes/target/lgsp.jar}) as its own process with persistent queues, the
  * database ledger and the message log, points it at a sandbox portal in this process, and drives the one-stop API
- * with realistic dossier events: open-loop at fixed rates, then as fast as several clients can, first as a one-stop
- * client without a callback URL (the portal path alone), then as one with a callback URL (every step the portal
+ * with realistic dossier events: open-loop at fixed rates and then as fast as several clients can, with dossiers only
+ * the portal takes (the portal path alone, every other flow on and idle), then as fast again with the sample mix that
+ * reaches every flow (payments, post, ministries) as a one-stop client with a callback URL (every step the portal
  * takes is also told back to a sandbox one-stop receiver in this process). Each event's latency runs from its
  * {@code 202} to the portal accepting the step. Every dossier is checked at the end: each step delivered exactly
  * once and in order, and each callback acknowledged exactly once and in order, or the run fails.
@@ -55,7 +56,9 @@ import vn.gov.lgsp.support.PostgresServer;
  * <p>Arguments: {@code --quick}, {@code --rates=100,300,500,1000}, {@code --seconds=20}, {@code --clients=16},
  * {@code --warmup=60} (seconds of load at 200/s before measuring, not counted; 20 in quick mode),
  * {@code --profile} (a JFR recording of the middleware under {@code bench/target}), {@code --set=key=value} (a
- * setting passed to the middleware, e.g. {@code --set=spring.datasource.url=jdbc:postgresql://...}).
+ * setting passed to the middleware, e.g. {@code --set=app.flows.portal-sync.consumers=16}),
+ * {@code --database=h2|postgresql|both} (the ledger: the embedded default, a PostgreSQL server from Maven Central's
+ * binaries, or one run on each; quick: h2, full: both), {@code --cds} (start the middleware with a class-data archive).
  */
 public final class Benchmark {
 
@@ -82,6 +85,7 @@ public final class Benchmark {
     private final int warmupSeconds;
     private final int clients;
     private final boolean profile;
+    private final boolean cds;
     private final List<Database> databases;
     /** The sample day of the next phase: every phase, on every database, sends dossiers of its own. */
     private int day;
@@ -121,6 +125,7 @@ public final class Benchmark {
         warmupSeconds = Integer.parseInt(a.getOrDefault("warmup", quick ? "20" : "60"));
         clients = Integer.parseInt(a.getOrDefault("clients", "16"));
         profile = a.containsKey("profile");
+        cds = a.containsKey("cds");
         String database = a.getOrDefault("database", quick ? "h2" : "both");
         databases = database.equals("both") ? List.of(Database.values())
                 : List.of(Database.valueOf(database.toUpperCase(Locale.ROOT)));
@@ -205,8 +210,9 @@ public final class Benchmark {
         List<Map<String, Object>> runs = new ArrayList<>();
         boolean ok = true;
         try {
+            List<String> launcher = classDataSharing(jar, port);
             for (Database database : databases) {
-                ok &= measure(database, jar, port, limit, runs);
+                ok &= measure(database, launcher, port, limit, runs);
             }
             write(limit, messageSize, runs);
             return ok ? 0 : 1;
@@ -226,11 +232,11 @@ public final class Benchmark {
     }
 
     /** Every phase against a fresh middleware on {@code database}; its table, its summary line; false if it lost anything. */
-    private boolean measure(Database database, Path jar, int port, double limit, List<Map<String, Object>> runs)
-            throws Exception {
+    private boolean measure(Database database, List<String> launcher, int port, double limit,
+                            List<Map<String, Object>> runs) throws Exception {
         try (AutoCloseable db = database.start()) {
             long launched = System.nanoTime();
-            middleware = startMiddleware(jar, port, database.settings(db));
+            middleware = startMiddleware(launcher, port, database.settings(db));
             awaitHealthy();
             double startupSeconds = (System.nanoTime() - launched) / 1e9;
             System.out.printf(Locale.ROOT, "Middleware on %s healthy %.1f s after its launch (%s)%n", database.label,
@@ -562,17 +568,60 @@ public final class Benchmark {
         throw new IllegalStateException("the middleware did not become healthy; see bench/target/middleware.log");
     }
 
-    private Process startMiddleware(Path jar, int port, List<String> databaseSettings) throws IOException {
-        Path dataDir = scratch("lgsp-bench-");
+    /**
+     * With {@code --cds}: the jar extracted by Spring Boot's tools jar mode and a class-data archive of what one start
+     * loads, recorded by a training start that stops once the application context is ready; the measured starts
+     * map that archive instead of loading and verifying each class.
+     */
+    private List<String> classDataSharing(Path jar, int port) throws IOException, InterruptedException {
+        if (!cds) {
+            return List.of("-jar", jar.toString());
+        }
+        Path app = scratch("lgsp-bench-cds-");
+        Path extracted = app.resolve("lgsp.jar");
+        Path archive = app.resolve("lgsp.jsa");
+        run(List.of(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", app.toString(), "--force"));
+        List<String> training = new ArrayList<>(List.of(java(), "-XX:ArchiveClassesAtExit=" + archive,
+                "-Dspring.context.exit=onRefresh", "-jar", extracted.toString()));
+        training.addAll(arguments(port, List.of()));
+        long started = System.nanoTime();
+        run(training);
+        System.out.printf(Locale.ROOT, "Class-data archive recorded by a training start in %.1f s (%d MB)%n",
+                (System.nanoTime() - started) / 1e9, Files.size(archive) >> 20);
+        return List.of("-XX:SharedArchiveFile=" + archive, "-jar", extracted.toString());
+    }
+
+    private void run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve("cds.log").toFile())).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("failed: " + String.join(" ", command) + " (see bench/target/cds.log)");
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private Process startMiddleware(List<String> launcher, int port, List<String> databaseSettings) throws IOException {
         // The heap target is 512 MB under load: the middleware gets no more, so the figures are what it does within it.
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + MIDDLEWARE_HEAP_MB + "m"));
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + MIDDLEWARE_HEAP_MB + "m"));
         if (profile) {
             command.add("-XX:FlightRecorderOptions=stackdepth=256");
             command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + out.resolve("middleware.jfr").toAbsolutePath());
         }
-        command.addAll(List.of("-jar", jar.toString(),
+        command.addAll(launcher);
+        command.addAll(arguments(port, databaseSettings));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(out.resolve("middleware.log").toFile())).start();
+    }
+
+    /** The middleware's settings: a fresh data folder, the sandbox peers, the bench's one-stop clients. */
+    private List<String> arguments(int port, List<String> databaseSettings) throws IOException {
+        Path dataDir = scratch("lgsp-bench-");
+        List<String> command = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--app.data-dir=" + dataDir,
                 "--app.sandbox.enabled=false",
@@ -598,8 +647,7 @@ public final class Benchmark {
         }
         command.addAll(databaseSettings);
         command.addAll(settings);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(out.resolve("middleware.log").toFile())).start();
+        return command;
     }
 
     private Path scratch(String prefix) throws IOException {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Work that concurrent consumers share: each hands in its item, and whichever of them gets the turn does the work
@@ -33,6 +35,8 @@ public final class GroupCommit<T, R> {
             this.item = item;
         }
     }
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
     private final ConcurrentLinkedQueue<Pending<T, R>> waiting = new ConcurrentLinkedQueue<>();
     private final ReentrantLock turn = new ReentrantLock();
@@ -88,6 +92,7 @@ public final class GroupCommit<T, R> {
         try {
             results = work.apply(round.stream().map(p -> p.item).toList());
         } catch (RuntimeException e) {
+            log.warn("{} items done together failed ({}); each is done again on its own", round.size(), e.toString());
             return false;
         }
         for (int i = 0; i < round.size(); i++) {

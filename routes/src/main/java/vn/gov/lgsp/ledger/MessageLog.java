@@ -6,7 +6,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -118,36 +120,45 @@ public class MessageLog implements PeerExchange.Journal {
     }
 
     private void append(List<PeerExchange> exchanges) {
+        if (exchanges.isEmpty()) {
+            return;
+        }
         // Transactions that log for several dossiers take their positions in one order (each dossier's entries in
         // theirs): two of them taking each other's next positions in opposite orders would deadlock.
         List<PeerExchange> ordered = new ArrayList<>(exchanges);
         ordered.sort(Comparator.comparing(PeerExchange::dossierCode));
-        String dossierCode = null;
-        int position = 0;
-        String previous = GENESIS;
+        Map<String, Entry> last = lastEntries(ordered.stream().map(PeerExchange::dossierCode).distinct().toList());
+        List<Object[]> rows = new ArrayList<>(ordered.size());
         for (PeerExchange exchange : ordered) {
-            if (!exchange.dossierCode().equals(dossierCode)) {
-                dossierCode = exchange.dossierCode();
-                List<Object[]> last = jdbc.query(
-                        "select position, entry_hash from message_log where dossier_code = ? order by position desc limit 1",
-                        (rs, i) -> new Object[] {rs.getInt(1), rs.getString(2)}, dossierCode);
-                position = last.isEmpty() ? 0 : (Integer) last.get(0)[0];
-                previous = last.isEmpty() ? GENESIS : (String) last.get(0)[1];
-            }
-            position++;
+            String dossierCode = exchange.dossierCode();
+            Entry previous = last.get(dossierCode);
             String detail = exchange.detail() == null || exchange.detail().length() <= MAX_DETAIL
                     ? exchange.detail() : exchange.detail().substring(0, MAX_DETAIL);
-            Entry entry = new Entry(position, Instant.now().truncatedTo(ChronoUnit.MILLIS), exchange.direction().name(),
-                    exchange.peer(), exchange.operation(),
-                    Hashing.sha256Hex(exchange.payload() == null ? new byte[0] : exchange.payload()),
-                    exchange.outcome(), detail, previous, null);
+            Entry entry = new Entry(previous == null ? 1 : previous.position() + 1,
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS), exchange.direction().name(), exchange.peer(),
+                    exchange.operation(), Hashing.sha256Hex(exchange.payload() == null ? new byte[0] : exchange.payload()),
+                    exchange.outcome(), detail, previous == null ? GENESIS : previous.entryHash(), null);
             String hash = hash(dossierCode, entry);
-            jdbc.update("insert into message_log (dossier_code, position, logged_at, direction, peer, operation, "
-                            + "payload_sha256, outcome, detail, previous_hash, entry_hash) values (?,?,?,?,?,?,?,?,?,?,?)",
-                    dossierCode, position, OffsetDateTime.ofInstant(entry.loggedAt(), ZoneOffset.UTC), entry.direction(),
-                    entry.peer(), entry.operation(), entry.payloadSha256(), entry.outcome(), detail, previous, hash);
-            previous = hash;
+            rows.add(new Object[] {dossierCode, entry.position(), OffsetDateTime.ofInstant(entry.loggedAt(), ZoneOffset.UTC),
+                entry.direction(), entry.peer(), entry.operation(), entry.payloadSha256(), entry.outcome(), detail,
+                entry.previousHash(), hash});
+            last.put(dossierCode, new Entry(entry.position(), null, null, null, null, null, null, null, null, hash));
         }
+        jdbc.batchUpdate("insert into message_log (dossier_code, position, logged_at, direction, peer, operation, "
+                + "payload_sha256, outcome, detail, previous_hash, entry_hash) values (?,?,?,?,?,?,?,?,?,?,?)", rows);
+    }
+
+    /** The latest entry of each dossier that has one: its position and hash (an index seek each). */
+    private Map<String, Entry> lastEntries(List<String> dossierCodes) {
+        Map<String, Entry> last = new HashMap<>();
+        for (String dossierCode : dossierCodes) {
+            jdbc.query("select position, entry_hash from message_log where dossier_code = ? order by position desc limit 1",
+                    rs -> {
+                        last.put(dossierCode, new Entry(rs.getInt(1), null, null, null, null, null, null, null, null,
+                                rs.getString(2)));
+                    }, dossierCode);
+        }
+        return last;
     }
 
     /** The dossier's entries in order, each hash recomputed and checked against its neighbour. */

@@ -5,11 +5,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -106,46 +107,57 @@ public class PeerSteps {
      */
     public List<Hold> hold(List<Arrival> arrivals) {
         OffsetDateTime now = now();
+        List<Arrival> ordered = inLockOrder(arrivals, a -> a.peer() + '|' + a.step().dossierCode());
         return tx.execute(t -> {
-            Hold[] found = new Hold[arrivals.size()];
-            for (int i : inLockOrder(arrivals, a -> a.peer() + '|' + a.step().dossierCode())) {
-                found[i] = hold(arrivals.get(i).peer(), arrivals.get(i).step(), now);
+            // Statement by statement for all the steps: the same outcome as step by step, since a claim depends only
+            // on the dossier's position, which holding steps never moves.
+            int[] inserted = counts(jdbc.batchUpdate("insert into peer_step (peer, dossier_code, sequence, event_id, "
+                    + "status, occurred_at, state, held_since, updated_at) values (?,?,?,?,?,?,?,?,?) on conflict do nothing",
+                    ordered.stream().map(a -> new Object[] {a.peer(), a.step().dossierCode(), a.step().sequence(),
+                        a.step().messageId(), a.step().status(), a.step().occurredAt(), State.HELD.name(), now, now}).toList()));
+            jdbc.batchUpdate("insert into peer_dossier (peer, dossier_code, known_at_peer, delivered_sequence, updated_at) "
+                    + "values (?,?,false,0,?) on conflict do nothing", ordered.stream()
+                    .map(a -> new Object[] {a.peer(), a.step().dossierCode(), now}).toList());
+            int[] claimed = counts(jdbc.batchUpdate("update peer_step set state = ?, updated_at = ? where peer = ? "
+                    + "and dossier_code = ? and sequence = ? and state = ? and event_id = ? and sequence = "
+                    + "(select d.delivered_sequence + 1 from peer_dossier d where d.peer = ? and d.dossier_code = ?)",
+                    ordered.stream().map(a -> new Object[] {State.SENDING.name(), now, a.peer(), a.step().dossierCode(),
+                        a.step().sequence(), State.HELD.name(), a.step().messageId(), a.peer(), a.step().dossierCode()})
+                            .toList()));
+            Map<Arrival, Hold> found = new IdentityHashMap<>();
+            for (int i = 0; i < ordered.size(); i++) {
+                found.put(ordered.get(i), claimed[i] == 1 ? Hold.CLAIMED
+                        : inserted[i] == 0 && settled(ordered.get(i)) ? Hold.SETTLED : Hold.WAITING);
             }
-            return List.of(found);
+            return arrivals.stream().map(found::get).toList();
         });
     }
 
-    /**
-     * The indexes of {@code items} in one order of the rows they lock, so that two transactions that change several
-     * dossiers' rows never wait for each other in a circle (PostgreSQL would end one as a deadlock).
-     */
-    private static <T> List<Integer> inLockOrder(List<T> items, Function<T, String> row) {
-        return IntStream.range(0, items.size()).boxed().sorted(Comparator.comparing(i -> row.apply(items.get(i)))).toList();
+    /** A step recorded before that is no longer waiting or being sent: delivered, parked or discarded. */
+    private boolean settled(Arrival a) {
+        String state = jdbc.queryForObject("select state from peer_step where peer = ? and dossier_code = ? and sequence = ?",
+                String.class, a.peer(), a.step().dossierCode(), a.step().sequence());
+        return !State.HELD.name().equals(state) && !State.SENDING.name().equals(state);
     }
 
-    private Hold hold(String peer, Step step, OffsetDateTime now) {
-        int inserted = jdbc.update("insert into peer_step (peer, dossier_code, sequence, event_id, status, occurred_at, "
-                        + "state, held_since, updated_at) values (?,?,?,?,?,?,?,?,?) on conflict do nothing",
-                peer, step.dossierCode(), step.sequence(), step.messageId(), step.status(), step.occurredAt(),
-                State.HELD.name(), now, now);
-        jdbc.update("insert into peer_dossier (peer, dossier_code, known_at_peer, delivered_sequence, updated_at) "
-                + "values (?,?,false,0,?) on conflict do nothing", peer, step.dossierCode(), now);
-        boolean claimed = jdbc.update("update peer_step set state = ?, updated_at = ? where peer = ? and dossier_code = ? "
-                        + "and sequence = ? and state = ? and event_id = ? and sequence = (select d.delivered_sequence + 1 "
-                        + "from peer_dossier d where d.peer = ? and d.dossier_code = ?)",
-                State.SENDING.name(), now, peer, step.dossierCode(), step.sequence(), State.HELD.name(),
-                step.messageId(), peer, step.dossierCode()) == 1;
-        if (claimed) {
-            return Hold.CLAIMED;
-        }
-        if (inserted == 0) {
-            String state = jdbc.queryForObject("select state from peer_step where peer = ? and dossier_code = ? "
-                    + "and sequence = ?", String.class, peer, step.dossierCode(), step.sequence());
-            if (!State.HELD.name().equals(state) && !State.SENDING.name().equals(state)) {
-                return Hold.SETTLED;
+    /** Update counts of a batch; a driver that does not report them would make every claim uncertain. */
+    private static int[] counts(int[] counts) {
+        for (int c : counts) {
+            if (c < 0) {
+                throw new IllegalStateException("the JDBC driver did not report update counts of a batch");
             }
         }
-        return Hold.WAITING;
+        return counts;
+    }
+
+    /**
+     * {@code items} in one order of the rows they lock, so that two transactions that change several dossiers' rows
+     * never wait for each other in a circle (PostgreSQL would end one as a deadlock).
+     */
+    private static <T> List<T> inLockOrder(List<T> items, Function<T, String> row) {
+        List<T> ordered = new ArrayList<>(items);
+        ordered.sort(Comparator.comparing(row));
+        return ordered;
     }
 
     /**
@@ -234,29 +246,35 @@ public class PeerSteps {
      * from it, all in one transaction (tried again whole if two writers of one dossier's log raced).
      */
     public void markDelivered(List<Delivered> delivered) {
+        List<Delivered> ordered = inLockOrder(delivered, d -> d.peer() + '|' + d.step().dossierCode());
+        OffsetDateTime now = now();
         messageLog.inTransaction(() -> {
+            jdbc.batchUpdate("update peer_step set state = ?, updated_at = ? where peer = ? and dossier_code = ? "
+                    + "and sequence = ?", ordered.stream().map(d -> new Object[] {State.DELIVERED.name(), now, d.peer(),
+                        d.step().dossierCode(), d.step().sequence()}).toList());
+            // A step that is a milestone moves its date too: one statement for each kind of step.
+            Map<String, List<Object[]>> positions = new LinkedHashMap<>();
+            for (Delivered d : ordered) {
+                Step step = d.step();
+                String milestone = step.status() == DossierStatus.PROCESSED.code() ? ", processed_at = ?"
+                        : step.status() == DossierStatus.RESULT_RETURNED.code() ? ", result_returned_at = ?" : "";
+                List<Object> args = new ArrayList<>(List.of(step.sequence(), step.status(), now));
+                if (!milestone.isEmpty()) {
+                    args.add(step.occurredAt());
+                }
+                args.addAll(List.of(d.peer(), step.dossierCode()));
+                positions.computeIfAbsent(milestone, m -> new ArrayList<>()).add(args.toArray());
+            }
+            positions.forEach((milestone, args) -> jdbc.batchUpdate("update peer_dossier set known_at_peer = true, "
+                    + "delivered_sequence = ?, delivered_status = ?, updated_at = ?" + milestone
+                    + " where peer = ? and dossier_code = ?", args));
             List<PeerExchange> exchanges = new ArrayList<>();
-            for (int i : inLockOrder(delivered, d -> d.peer() + '|' + d.step().dossierCode())) {
-                Delivered d = delivered.get(i);
-                markDelivered(d.peer(), d.step());
+            for (Delivered d : ordered) {
                 d.alsoRecord().run();
                 exchanges.addAll(d.exchanges());
             }
             return exchanges;
         });
-    }
-
-    private void markDelivered(String peer, Step step) {
-        String milestone = step.status() == DossierStatus.PROCESSED.code() ? ", processed_at = ?"
-                : step.status() == DossierStatus.RESULT_RETURNED.code() ? ", result_returned_at = ?" : "";
-        List<Object> args = new ArrayList<>(List.of(step.sequence(), step.status(), now()));
-        if (!milestone.isEmpty()) {
-            args.add(step.occurredAt());
-        }
-        args.addAll(List.of(peer, step.dossierCode()));
-        setState(peer, step.dossierCode(), step.sequence(), State.DELIVERED);
-        jdbc.update("update peer_dossier set known_at_peer = true, delivered_sequence = ?, delivered_status = ?, "
-                + "updated_at = ?" + milestone + " where peer = ? and dossier_code = ?", args.toArray());
     }
 
     public void markParked(String peer, String dossierCode, int sequence) {
