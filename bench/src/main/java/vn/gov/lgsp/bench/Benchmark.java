@@ -254,6 +254,8 @@ public final class Benchmark {
             resources.stop();
             Correctness check = verify();
             printTable(database, limit, phases);
+            Map<String, Double> rounds = sharedRounds();
+            System.out.println("Mean items per shared round over the run (one commit or one portal call each): " + rounds);
             Phase latency = phases.stream().filter(p -> p.targetRate() > 0)
                     .min((x, y) -> Integer.compare(Math.abs(x.targetRate() - 500), Math.abs(y.targetRate() - 500)))
                     .orElse(portalOnly);
@@ -265,6 +267,7 @@ public final class Benchmark {
             run.put("phases", phases);
             run.put("latencyPhase", latency.name());
             run.put("correctness", check);
+            run.put("meanItemsPerSharedRound", rounds);
             runs.add(run);
             System.out.printf(Locale.ROOT, "bench: database=%s delivered=%.0f limit=%.0f ratio=%.2f p50=%.0f p99=%.0f "
                             + "delivered_every_flow=%.0f callbacks=%.0f heap_mb=%.0f rss_mb=%.0f startup_s=%.1f "
@@ -277,6 +280,38 @@ public final class Benchmark {
         } finally {
             resources.stop();
             stopMiddleware();
+        }
+    }
+
+    /** How much the shared commits and calls actually shared, from the middleware's own metrics. */
+    private Map<String, Double> sharedRounds() {
+        Map<String, Double> means = new LinkedHashMap<>();
+        for (String work : List.of("arrivals", "deliveries", "portal-calls")) {
+            means.put(work, mean("lgsp.shared.round.size?tag=work:" + work));
+        }
+        means.put("intake", mean("lgsp.intake.batch.size"));
+        return means;
+    }
+
+    private double mean(String metric) {
+        try {
+            JsonNode m = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/" + metric))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            double count = 0;
+            double total = 0;
+            for (JsonNode x : m.path("measurements")) {
+                if (x.path("statistic").asText().equals("COUNT")) {
+                    count = x.path("value").asDouble();
+                } else if (x.path("statistic").asText().equals("TOTAL")) {
+                    total = x.path("value").asDouble();
+                }
+            }
+            return count == 0 ? 0 : Math.round(total / count * 10) / 10.0;
+        } catch (IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
         }
     }
 

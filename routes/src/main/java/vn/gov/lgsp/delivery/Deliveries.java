@@ -38,10 +38,11 @@ public class Deliveries implements ParkingFlows {
             }
         }
         Delivery.Parts parts = new Delivery.Parts(steps, parked, messageLog, tx, producer, json, followUps, meters,
-                new GroupCommit<>(steps::hold, MAX_SHARED_COMMIT), new GroupCommit<>(delivered -> {
+                new GroupCommit<>("arrivals", steps::hold, MAX_SHARED_COMMIT, meters),
+                new GroupCommit<>("deliveries", delivered -> {
                     steps.markDelivered(delivered);
                     return Collections.nCopies(delivered.size(), true);
-                }, MAX_SHARED_COMMIT));
+                }, MAX_SHARED_COMMIT, meters));
         this.all = flows.stream().<Delivery<?>>map(f -> create(f, breakers.of(f.definition().peer()), parts)).toList();
         this.byPeer = all.stream().collect(Collectors.toMap(Delivery::peer, Function.identity()));
         this.eventFlows = flows.stream().filter(DossierEventFlow.class::isInstance).map(DossierEventFlow.class::cast).toList();

@@ -1,5 +1,7 @@
 package vn.gov.lgsp.delivery;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -42,10 +44,14 @@ public final class GroupCommit<T, R> {
     private final ReentrantLock turn = new ReentrantLock();
     private final Work<T, R> work;
     private final int maxItems;
+    private final DistributionSummary sizes;
 
-    public GroupCommit(Work<T, R> work, int maxItems) {
+    /** @param name what the rounds do, as the {@code lgsp.shared.round.size} metric tags them */
+    public GroupCommit(String name, Work<T, R> work, int maxItems, MeterRegistry meters) {
         this.work = work;
         this.maxItems = maxItems;
+        this.sizes = DistributionSummary.builder("lgsp.shared.round.size").tag("work", name)
+                .description("items done together in one round (one commit, or one call to the peer)").register(meters);
     }
 
     /** Does the item's work, with whatever else waits; rethrows what the round threw. */
@@ -78,6 +84,7 @@ public final class GroupCommit<T, R> {
         if (round.isEmpty()) {
             return;
         }
+        sizes.record(round.size());
         try {
             if (round.size() == 1 || !together(round)) {
                 round.forEach(this::alone);
