@@ -18,6 +18,7 @@ import vn.gov.lgsp.config.Hashing;
 import vn.gov.lgsp.delivery.Deliveries;
 import vn.gov.lgsp.ledger.MessageLog;
 import vn.gov.lgsp.web.ConflictException;
+import vn.gov.lgsp.web.ServiceUnavailableException;
 
 /**
  * Idempotency of the one-stop API: an event id is accepted once; the same event again is the same receipt;
@@ -108,7 +109,7 @@ public class InboundEvents {
                 outcomes.add(inserted[i]
                         ? new Outcome(s, new Receipt(trackingId[i], s.event().eventId(), false), null, canonical[i], flows[i])
                         : earlier(s, canonical[i], bodyHash[i]));
-            } catch (ConflictException refused) {
+            } catch (ConflictException | ServiceUnavailableException refused) {
                 outcomes.add(new Outcome(s, null, refused, null, null));
             }
         }
@@ -121,8 +122,9 @@ public class InboundEvents {
     }
 
     /**
-     * An event not recorded now: the same event again (its first receipt, and the flows decided then), or a
-     * conflict.
+     * An event not recorded now: the same event again (its first receipt, and the flows decided then), a conflict,
+     * or, when the row it collided with is not visible yet, the same event still being recorded by a concurrent
+     * request (a client that gave up waiting and sent it again): that one is asked to send it again, never refused.
      */
     private Outcome earlier(Submission submission, String canonical, String bodyHash) {
         DossierEvent event = submission.event();
@@ -135,7 +137,11 @@ public class InboundEvents {
             return new Outcome(submission, new Receipt(same.get(0)[1], event.eventId(), true), null, canonical, same.get(0)[2]);
         }
         String holder = jdbc.query("select event_id from inbound_event where dossier_code = ? and sequence = ?",
-                (rs, i) -> rs.getString(1), event.dossierCode(), event.sequence()).stream().findFirst().orElse("another event");
+                (rs, i) -> rs.getString(1), event.dossierCode(), event.sequence()).stream().findFirst().orElse(null);
+        if (holder == null) {
+            throw new ServiceUnavailableException("event " + event.eventId() + " is being recorded by another request; "
+                    + "send it again", null);
+        }
         throw new ConflictException("step " + event.sequence() + " of dossier " + event.dossierCode()
                 + " is already taken by event " + holder);
     }

@@ -60,10 +60,16 @@ public class PortalFlow implements DossierEventFlow, SendsTogether<DossierEvent>
     @Override
     public void deliver(DossierEvent event, PeerSteps.NextStep position, boolean peerMayHaveIt) {
         requireTransition(event, position);
-        if (peerMayHaveIt && portal.hasProgress(event)) {
-            return;
+        boolean known = position.knownAtPeer();
+        if (peerMayHaveIt) {
+            // An earlier attempt may have created the header, or recorded the step, without our hearing.
+            PortalClient.Holding held = portal.holding(event);
+            if (held.step()) {
+                return;
+            }
+            known = known || held.dossier();
         }
-        portal.syncHeader(header(event, position), links);
+        portal.syncHeader(header(event, position, known), links);
         portal.appendProgress(event);
     }
 
@@ -84,8 +90,8 @@ public class PortalFlow implements DossierEventFlow, SendsTogether<DossierEvent>
         for (boolean known : new boolean[] {false, true}) {
             List<Integer> calls = going.stream().filter(i -> steps.get(i).position().knownAtPeer() == known).toList();
             if (calls.size() < 2 || !sentTogether(calls, outcome, () -> portal.syncHeaders(calls.stream()
-                    .map(i -> header(steps.get(i).message(), steps.get(i).position())).toList(), links))) {
-                eachAlone(calls, outcome, i -> portal.syncHeader(header(steps.get(i).message(), steps.get(i).position()), links));
+                    .map(i -> header(steps.get(i))).toList(), links))) {
+                eachAlone(calls, outcome, i -> portal.syncHeader(header(steps.get(i)), links));
             }
         }
         List<Integer> headed = going.stream().filter(i -> outcome[i] == null).toList();
@@ -136,9 +142,13 @@ public class PortalFlow implements DossierEventFlow, SendsTogether<DossierEvent>
         }
     }
 
-    private static PortalClient.HeaderSync header(DossierEvent event, PeerSteps.NextStep position) {
+    private static PortalClient.HeaderSync header(Claimed<DossierEvent> step) {
+        return header(step.message(), step.position(), step.position().knownAtPeer());
+    }
+
+    private static PortalClient.HeaderSync header(DossierEvent event, PeerSteps.NextStep position, boolean known) {
         return new PortalClient.HeaderSync(event, milestone(event, DossierStatus.PROCESSED, position.processedAt()),
-                milestone(event, DossierStatus.RESULT_RETURNED, position.resultReturnedAt()), position.knownAtPeer());
+                milestone(event, DossierStatus.RESULT_RETURNED, position.resultReturnedAt()), known);
     }
 
     @Override

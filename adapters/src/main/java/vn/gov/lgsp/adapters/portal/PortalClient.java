@@ -64,24 +64,34 @@ public class PortalClient {
     private record Subject(String dossierCode, byte[] part) {
     }
 
+    /** What the portal holds of a dossier: its header at all, and a given processing step. */
+    public record Holding(boolean dossier, boolean step) {
+    }
+
     /**
-     * Whether the portal already recorded this processing step: used when an earlier attempt may have reached
-     * the portal without its answer reaching us, so that the step is not appended twice.
+     * What the portal already holds of this step's dossier ({@code TraCuuHoSo}): used when an earlier attempt may
+     * have reached the portal without its answer reaching us, so that the step is not appended twice and the header
+     * is updated rather than created again.
      */
-    public boolean hasProgress(DossierEvent event) {
+    public Holding holding(DossierEvent event) {
         JsonNode found = lookup(event.dossierCode());
         if (found == null) {
-            return false;
+            return new Holding(false, false);
         }
         PortalWire.Progress expected = PortalMapper.progress(event);
         for (JsonNode p : found.path("QuaTrinhXuLy")) {
             if (expected.processedAt().equals(p.path("ThoiDiemXuLy").asText())
                     && expected.status() == p.path("TrangThai").asInt()
                     && expected.officer().equals(p.path("NguoiXuLy").asText())) {
-                return true;
+                return new Holding(true, true);
             }
         }
-        return false;
+        return new Holding(true, false);
+    }
+
+    /** Whether the portal already recorded this processing step (see {@link #holding}). */
+    public boolean hasProgress(DossierEvent event) {
+        return holding(event).step();
     }
 
     /**
