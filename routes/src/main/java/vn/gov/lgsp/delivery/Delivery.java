@@ -85,8 +85,8 @@ public final class Delivery<M> implements ParkingFlow {
             throw new IllegalStateException("app.flows." + definition.name() + ".batch: the " + definition.peer()
                     + " peer takes one message per call; leave it at 1");
         }
-        this.together = batch > 1 ? new GroupCommit<>(definition.peer() + "-calls", this::sendTogether, batch, parts.meters())
-                : null;
+        this.together = batch > 1
+                ? new GroupCommit<>(definition.peer() + "-calls", this::sendTogether, batch, parts.meters()) : null;
     }
 
     public FlowDefinition definition() {

@@ -127,35 +127,38 @@ public class MessageLog implements PeerExchange.Journal {
         // theirs): two of them taking each other's next positions in opposite orders would deadlock.
         List<PeerExchange> ordered = new ArrayList<>(exchanges);
         ordered.sort(Comparator.comparing(PeerExchange::dossierCode));
-        Map<String, Entry> last = lastEntries(ordered.stream().map(PeerExchange::dossierCode).distinct().toList());
+        Map<String, Tip> last = tips(ordered.stream().map(PeerExchange::dossierCode).distinct().toList());
         List<Object[]> rows = new ArrayList<>(ordered.size());
         for (PeerExchange exchange : ordered) {
             String dossierCode = exchange.dossierCode();
-            Entry previous = last.get(dossierCode);
+            Tip previous = last.get(dossierCode);
             String detail = exchange.detail() == null || exchange.detail().length() <= MAX_DETAIL
                     ? exchange.detail() : exchange.detail().substring(0, MAX_DETAIL);
             Entry entry = new Entry(previous == null ? 1 : previous.position() + 1,
                     Instant.now().truncatedTo(ChronoUnit.MILLIS), exchange.direction().name(), exchange.peer(),
                     exchange.operation(), Hashing.sha256Hex(exchange.payload() == null ? new byte[0] : exchange.payload()),
-                    exchange.outcome(), detail, previous == null ? GENESIS : previous.entryHash(), null);
+                    exchange.outcome(), detail, previous == null ? GENESIS : previous.hash(), null);
             String hash = hash(dossierCode, entry);
             rows.add(new Object[] {dossierCode, entry.position(), OffsetDateTime.ofInstant(entry.loggedAt(), ZoneOffset.UTC),
                 entry.direction(), entry.peer(), entry.operation(), entry.payloadSha256(), entry.outcome(), detail,
                 entry.previousHash(), hash});
-            last.put(dossierCode, new Entry(entry.position(), null, null, null, null, null, null, null, null, hash));
+            last.put(dossierCode, new Tip(entry.position(), hash));
         }
         jdbc.batchUpdate("insert into message_log (dossier_code, position, logged_at, direction, peer, operation, "
                 + "payload_sha256, outcome, detail, previous_hash, entry_hash) values (?,?,?,?,?,?,?,?,?,?,?)", rows);
     }
 
-    /** The latest entry of each dossier that has one: its position and hash (an index seek each). */
-    private Map<String, Entry> lastEntries(List<String> dossierCodes) {
-        Map<String, Entry> last = new HashMap<>();
+    /** Where a dossier's chain ends: its last position and hash. */
+    private record Tip(int position, String hash) {
+    }
+
+    /** The end of each dossier's chain, for those that have one (an index seek each). */
+    private Map<String, Tip> tips(List<String> dossierCodes) {
+        Map<String, Tip> last = new HashMap<>();
         for (String dossierCode : dossierCodes) {
             jdbc.query("select position, entry_hash from message_log where dossier_code = ? order by position desc limit 1",
                     rs -> {
-                        last.put(dossierCode, new Entry(rs.getInt(1), null, null, null, null, null, null, null, null,
-                                rs.getString(2)));
+                        last.put(dossierCode, new Tip(rs.getInt(1), rs.getString(2)));
                     }, dossierCode);
         }
         return last;

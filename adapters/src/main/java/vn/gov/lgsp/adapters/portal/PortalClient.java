@@ -128,9 +128,7 @@ public class PortalClient {
 
     /** Appends one processing step ({@code CapNhatTienDoHoSoMC}); the header must exist already. */
     public void appendProgress(DossierEvent event) {
-        if (!appendProgress(List.of(event))) {
-            throw new IllegalStateException("unreachable: a refused single step throws");
-        }
+        appendProgress(List.of(event));
     }
 
     /**
