@@ -61,24 +61,28 @@ public class JsonConfiguration {
         }
 
         /**
-         * As {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} reads it. The shape every one-stop system sends
-         * ({@code yyyy-MM-ddTHH:mm:ss}, a fraction or none, {@code Z} or {@code ±HH:MM}) is read directly: the
-         * formatter took a tenth of a request's time with eight times in each event. Any other shape goes to it.
+         * As {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} reads it. The shapes one-stop systems send
+         * ({@code yyyy-MM-ddTHH:mm}, then {@code :ss} with a fraction or none, or nothing more as Java's
+         * {@code OffsetDateTime.toString()} writes a whole minute; then {@code Z} or {@code ±HH:MM}) are read directly:
+         * the formatter took a tenth of a request's time with eight times in each event. Any other shape goes to it.
          */
         static OffsetDateTime parse(String t) {
             int n = t.length();
-            if (n >= 20 && t.charAt(4) == '-' && t.charAt(7) == '-' && t.charAt(10) == 'T' && t.charAt(13) == ':'
-                    && t.charAt(16) == ':') {
-                int i = 19;
+            if (n >= 17 && t.charAt(4) == '-' && t.charAt(7) == '-' && t.charAt(10) == 'T' && t.charAt(13) == ':') {
+                boolean withSeconds = t.charAt(16) == ':' && n >= 20;
+                int seconds = withSeconds ? number(t, 17, 2) : 0;
+                int i = withSeconds ? 19 : 16;
                 int nanos = 0;
-                int digits = 0;
-                if (t.charAt(i) == '.') {
+                boolean fractionWithoutDigits = false;
+                if (withSeconds && t.charAt(i) == '.') {
+                    int digits = 0;
                     for (i++; i < n && digits < 9 && t.charAt(i) >= '0' && t.charAt(i) <= '9'; i++, digits++) {
                         nanos = nanos * 10 + (t.charAt(i) - '0');
                     }
                     for (int d = digits; d < 9; d++) {
                         nanos *= 10;
                     }
+                    fractionWithoutDigits = digits == 0;
                 }
                 ZoneOffset offset = null;
                 if (i == n - 1 && t.charAt(i) == 'Z') {
@@ -89,8 +93,8 @@ public class JsonConfiguration {
                     offset = ZoneOffset.ofHoursMinutes(sign * number(t, i + 1, 2), sign * number(t, i + 4, 2));
                 }
                 int[] fields = {number(t, 0, 4), number(t, 5, 2), number(t, 8, 2), number(t, 11, 2), number(t, 14, 2),
-                    number(t, 17, 2)};
-                if (offset != null && (t.charAt(19) != '.' || digits > 0) && Arrays.stream(fields).allMatch(f -> f >= 0)) {
+                    seconds};
+                if (offset != null && !fractionWithoutDigits && Arrays.stream(fields).allMatch(f -> f >= 0)) {
                     return OffsetDateTime.of(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], nanos, offset);
                 }
             }
