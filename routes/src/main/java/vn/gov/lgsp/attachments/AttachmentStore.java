@@ -1,6 +1,7 @@
 package vn.gov.lgsp.attachments;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -8,7 +9,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -24,11 +24,16 @@ import vn.gov.lgsp.web.InvalidRequestException;
 
 /**
  * Attachment content, kept once per SHA-256 under {@code <data-dir>/attachments}. Incoming content is decoded
- * straight to a staging file while it is hashed; it joins the store only when the event is accepted. Staging
- * files of a request that fails are removed when the request ends ({@link #discardStaged()}).
+ * while it is hashed: small content in memory, larger straight to a staging file; it joins the store only when the
+ * event is accepted. One-stop systems send a dossier's documents again with each of its steps: content the store
+ * already has is not staged at all, the event points at the stored copy. Staging files of a request that fails are
+ * removed when the request ends ({@link #discardStaged()}).
  */
 @Component
 public class AttachmentStore implements StagedContent.Staging {
+
+    /** Content up to this size is decoded in memory (per attachment being read, whatever the request's size). */
+    static final int IN_MEMORY_BYTES = 64 * 1024;
 
     private static final ThreadLocal<List<Path>> STAGED_BY_REQUEST = ThreadLocal.withInitial(ArrayList::new);
 
@@ -42,23 +47,63 @@ public class AttachmentStore implements StagedContent.Staging {
     }
 
     @Override
-    public StagedContent.Sink open() throws IOException {
+    public StagedContent.Sink open() {
+        return new Staged();
+    }
+
+    /** Content being decoded: in memory while it is small, in a staging file once it is not. */
+    private final class Staged extends OutputStream implements StagedContent.Sink {
+
+        private final MessageDigest digest = Hashing.sha256();
+        private ByteArrayOutputStream memory = new ByteArrayOutputStream();
+        private OutputStream file;
+        private Path path;
+        private long size;
+
+        @Override
+        public OutputStream stream() {
+            return this;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            digest.update(bytes, offset, length);
+            size += length;
+            if (file == null && size > IN_MEMORY_BYTES) {
+                path = newStagingFile();
+                file = new BufferedOutputStream(Files.newOutputStream(path));
+                memory.writeTo(file);
+                memory = null;
+            }
+            (file != null ? file : memory).write(bytes, offset, length);
+        }
+
+        @Override
+        public StagedContent finish() throws IOException {
+            String sha256 = HexFormat.of().formatHex(digest.digest());
+            if (file != null) {
+                file.close();
+                return new StagedContent(path, size, sha256);
+            }
+            Path stored = pathOf(sha256);
+            if (!Files.exists(stored)) {
+                stored = newStagingFile();
+                Files.write(stored, memory.toByteArray());
+            }
+            memory = null;
+            return new StagedContent(stored, size, sha256);
+        }
+    }
+
+    private Path newStagingFile() throws IOException {
         Path file = Files.createTempFile(staging, "upload-", ".part");
         STAGED_BY_REQUEST.get().add(file);
-        MessageDigest digest = Hashing.sha256();
-        OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), digest);
-        return new StagedContent.Sink() {
-            @Override
-            public OutputStream stream() {
-                return out;
-            }
-
-            @Override
-            public StagedContent finish() throws IOException {
-                out.close();
-                return new StagedContent(file, Files.size(file), HexFormat.of().formatHex(digest.digest()));
-            }
-        };
+        return file;
     }
 
     /**
@@ -112,6 +157,9 @@ public class AttachmentStore implements StagedContent.Staging {
 
     private void moveIntoStore(Path stagedFile, String sha256) {
         Path target = pathOf(sha256);
+        if (stagedFile.equals(target)) {
+            return; // content the store had when it was read
+        }
         try {
             Files.createDirectories(target.getParent());
             if (Files.exists(target)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -170,6 +173,43 @@ class DossierEventApiIT extends MiddlewareTest {
         ((ObjectNode) event.path("dossier").path("attachments").get(0)).put("contentBase64", "%%% not base64 %%%");
         assertProblem(api.postEvent(event), 400, null);
         assertNothingQueued();
+    }
+
+    @Test
+    void attachmentContentIsStoredOnceHoweverLargeAndHoweverOftenItIsSent() throws Exception {
+        String code = TestEvents.newDossierCode();
+        byte[] small = ("small " + code).getBytes(StandardCharsets.UTF_8);
+        byte[] large = new byte[200 * 1024];
+        new Random(code.hashCode()).nextBytes(large);
+        for (int sequence = 1; sequence <= 2; sequence++) {
+            ObjectNode event = TestEvents.event(code, sequence, sequence == 1 ? 1 : 2);
+            withContent(event, 0, small);
+            withContent(event, 1, large);
+            assertThat(api.postEvent(event).status()).isEqualTo(202);
+        }
+        assertThat(Files.readAllBytes(stored(small))).isEqualTo(small);
+        assertThat(Files.readAllBytes(stored(large))).isEqualTo(large);
+
+        // Content the store already has, sent with a declaration it does not match, is refused and the copy kept.
+        ObjectNode mismatch = TestEvents.event(code, 3, 4);
+        withContent(mismatch, 0, small);
+        ((ObjectNode) mismatch.path("dossier").path("attachments").get(0)).put("size", small.length + 1);
+        assertInvalidField(api.postEvent(mismatch), "dossier.attachments[0].contentBase64");
+        assertThat(Files.readAllBytes(stored(small))).isEqualTo(small);
+    }
+
+    private Path stored(byte[] content) {
+        String sha256 = TestEvents.sha256(content);
+        return dataDir.resolve("attachments").resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    private static void withContent(ObjectNode event, int index, byte[] content) {
+        ArrayNode attachments = (ArrayNode) event.path("dossier").path("attachments");
+        ObjectNode attachment = index < attachments.size() ? (ObjectNode) attachments.get(index)
+                : attachments.addObject().put("id", "a" + (index + 1)).put("name", "Phụ lục " + index + ".pdf")
+                        .put("mediaType", "application/pdf");
+        attachment.put("size", content.length).put("sha256", TestEvents.sha256(content))
+                .put("contentBase64", Base64.getEncoder().encodeToString(content));
     }
 
     @Test

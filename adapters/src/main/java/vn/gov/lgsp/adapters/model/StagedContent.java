@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 
-/** Attachment bytes decoded to a staging file while the request is read, with what was measured of them. */
+/**
+ * Attachment bytes decoded while the request is read, with what was measured of them: in a staging file, or, when
+ * the store already had the same bytes, the stored copy.
+ */
 public record StagedContent(Path file, long size, String sha256) {
 
     /** Where decoded content goes; the application injects one into the JSON reader. */
