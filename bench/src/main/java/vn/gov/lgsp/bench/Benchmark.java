@@ -136,15 +136,21 @@ public final class Benchmark {
     }
 
     /** One phase's figures. */
+    /**
+     * One phase's figures. CPU is over sending and draining; {@code jitCores} and {@code gcCores} are part of the
+     * middleware's; the milliseconds of CPU per event are what each accepted event cost the middleware and this
+     * process (its HTTP client and the simulated portal), backlog included.
+     */
     record Phase(String name, int targetRate, int sent, int accepted, int refused, double acceptedPerSecond,
                  double deliveredPerSecond, double p50Ms, double p95Ms, double p99Ms, double maxMs,
                  double heapMaxMb, double rssMaxMb, int backlogAtEnd, double ratioToLimit, double callbacksPerSecond,
-                 double middlewareCores, double benchCores, double machineCores) {
+                 double middlewareCores, double benchCores, double machineCores, double jitCores, double gcCores,
+                 double middlewareMsPerEvent, double benchMsPerEvent) {
 
         Phase withCallbacks(double perSecond) {
             return new Phase(name, targetRate, sent, accepted, refused, acceptedPerSecond, deliveredPerSecond, p50Ms, p95Ms,
                     p99Ms, maxMs, heapMaxMb, rssMaxMb, backlogAtEnd, ratioToLimit, perSecond, middlewareCores, benchCores,
-                    machineCores);
+                    machineCores, jitCores, gcCores, middlewareMsPerEvent, benchMsPerEvent);
         }
     }
 
@@ -185,12 +191,13 @@ public final class Benchmark {
                 quick ? "quick" : "full", clients, seconds, messageSize);
 
         Path limitDir = scratch("lgsp-bench-limit-");
-        double limit = BrokerLimit.measure(limitDir, messageSize, clients, 4,
+        BrokerLimit.Limit limit = BrokerLimit.measure(limitDir, messageSize, clients, 4,
                 Duration.ofSeconds(3), Duration.ofSeconds(quick ? 8 : 15));
         deleteTree(limitDir);
         scratch.remove(limitDir);
-        System.out.printf("Raw broker limit: %.0f persistent messages/s (%d durable producers, 4 transacted consumers)%n",
-                limit, clients);
+        System.out.printf(Locale.ROOT, "Raw broker limit: %.0f persistent messages/s (%d durable producers, 4 transacted "
+                + "consumers), %.2f cores, %.2f ms of CPU per message%n", limit.perSecond(), clients, limit.cores(),
+                limit.msPerMessage());
 
         portal = SandboxPortal.start(0, "sandbox", "sandbox", "000.00.00.H56");
         onestop = SandboxCallbackReceiver.start(0, CALLBACKS_KEY);
@@ -232,8 +239,9 @@ public final class Benchmark {
     }
 
     /** Every phase against a fresh middleware on {@code database}; its table, its summary line; false if it lost anything. */
-    private boolean measure(Database database, List<String> launcher, int port, double limit,
+    private boolean measure(Database database, List<String> launcher, int port, BrokerLimit.Limit brokerLimit,
                             List<Map<String, Object>> runs) throws Exception {
+        double limit = brokerLimit.perSecond();
         try (AutoCloseable db = database.start()) {
             long launched = System.nanoTime();
             middleware = startMiddleware(launcher, port, database.settings(db));
@@ -253,7 +261,8 @@ public final class Benchmark {
             phases.add(everyFlow);
             resources.stop();
             Correctness check = verify();
-            printTable(database, limit, phases);
+            printTable(database, brokerLimit, phases);
+            printCpuBudget(portalOnly, brokerLimit);
             Map<String, Double> rounds = sharedRounds();
             System.out.println("Mean items per shared round over the run (one commit or one portal call each): " + rounds);
             Phase latency = phases.stream().filter(p -> p.targetRate() > 0)
@@ -271,10 +280,12 @@ public final class Benchmark {
             runs.add(run);
             System.out.printf(Locale.ROOT, "bench: database=%s delivered=%.0f limit=%.0f ratio=%.2f p50=%.0f p99=%.0f "
                             + "delivered_every_flow=%.0f callbacks=%.0f heap_mb=%.0f rss_mb=%.0f startup_s=%.1f "
+                            + "mw_cpu_ms_per_event=%.2f bench_cpu_ms_per_event=%.2f broker_cpu_ms_per_message=%.2f "
                             + "lost=%d duplicated=%d out_of_order=%d callbacks_lost=%d callbacks_out_of_order=%d%n",
                     database.label, portalOnly.deliveredPerSecond(), limit, portalOnly.ratioToLimit(), latency.p50Ms(),
                     latency.p99Ms(), everyFlow.deliveredPerSecond(), everyFlow.callbacksPerSecond(), heapMb, rssMb,
-                    startupSeconds, check.lost(), check.duplicated(), check.outOfOrder(), check.callbacksLost(),
+                    startupSeconds, portalOnly.middlewareMsPerEvent(), portalOnly.benchMsPerEvent(),
+                    brokerLimit.msPerMessage(), check.lost(), check.duplicated(), check.outOfOrder(), check.callbacksLost(),
                     check.callbacksOutOfOrder());
             return check.ok();
         } finally {
@@ -472,7 +483,9 @@ public final class Benchmark {
         Phase p = new Phase(name, rate, sent, accepted.size(), refused, accepted.size() / sendSeconds, deliveredPerSecond,
                 percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
                 n == 0 ? 0 : latencies[n - 1], peak.heapMb(), peak.rssMb(), backlog, deliveredPerSecond / limit, 0,
-                peak.middlewareCores(), peak.benchCores(), peak.machineCores());
+                peak.middlewareCores(), peak.benchCores(), peak.machineCores(), peak.jitCores(), peak.gcCores(),
+                cpuMsPerEvent(peak.middlewareCores(), peak.seconds(), accepted.size()),
+                cpuMsPerEvent(peak.benchCores(), peak.seconds(), accepted.size()));
         System.out.printf(Locale.ROOT, "  %-22s accepted %7.0f/s  delivered %7.0f/s  p50 %6.0f ms  p99 %6.0f ms  backlog %d%n",
                 name, p.acceptedPerSecond(), p.deliveredPerSecond(), p.p50Ms(), p.p99Ms(), backlog);
         return p;
@@ -732,30 +745,56 @@ public final class Benchmark {
         }
     }
 
-    private void printTable(Database database, double limit, List<Phase> phases) {
+    private void printTable(Database database, BrokerLimit.Limit limit, List<Phase> phases) {
         System.out.println();
         System.out.println("On " + database.label + ":");
-        System.out.printf("%-22s %9s %10s %6s %7s %7s %7s %8s %8s %8s %8s %6s %11s %19s%n", "phase", "accepted/s",
+        System.out.printf("%-22s %9s %10s %6s %7s %7s %7s %8s %8s %8s %8s %6s %11s %19s %12s %15s%n", "phase", "accepted/s",
                 "delivered/s", "ratio", "p50 ms", "p95 ms", "p99 ms", "max ms", "heap MB", "RSS MB", "backlog", "refused",
-                "callbacks/s", "cores mw/bench/all");
+                "callbacks/s", "cores mw/bench/all", "of mw jit/gc", "CPU ms/event mw/bench");
         for (Phase p : phases) {
             System.out.printf(Locale.ROOT, "%-22s %9.0f %10.0f %6.2f %7.0f %7.0f %7.0f %8.0f %8.0f %8.0f %8d %6d %11.0f "
-                            + "%7.2f/%4.2f/%4.2f%n",
+                            + "%7.2f/%4.2f/%4.2f %7.2f/%4.2f %10.2f/%4.2f%n",
                     p.name(), p.acceptedPerSecond(), p.deliveredPerSecond(), p.ratioToLimit(), p.p50Ms(), p.p95Ms(),
                     p.p99Ms(), p.maxMs(), p.heapMaxMb(), p.rssMaxMb(), p.backlogAtEnd(), p.refused(), p.callbacksPerSecond(),
-                    p.middlewareCores(), p.benchCores(), p.machineCores());
+                    p.middlewareCores(), p.benchCores(), p.machineCores(), p.jitCores(), p.gcCores(),
+                    p.middlewareMsPerEvent(), p.benchMsPerEvent());
         }
-        System.out.printf(Locale.ROOT, "raw broker limit %.0f messages/s; cores: the middleware / this process (load and "
-                + "simulated peers) / the whole machine (%d)%n%n", limit, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "raw broker limit %.0f messages/s using %.2f cores (%.2f ms of CPU per message); "
+                        + "cores: the middleware (of which its JIT compiler and GC threads) / this process (load and "
+                        + "simulated peers) / the whole machine (%d)%n%n", limit.perSecond(), limit.cores(),
+                limit.msPerMessage(), Runtime.getRuntime().availableProcessors());
     }
 
-    private void write(double limit, int messageSize, List<Map<String, Object>> runs) throws IOException {
+    /**
+     * What the CPU each event costs allows on this machine: the closed-loop phase's milliseconds per event for the
+     * middleware and for this process (whose HTTP client and simulated portal share the machine), beside the raw
+     * broker's per message.
+     */
+    private static void printCpuBudget(Phase p, BrokerLimit.Limit limit) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "CPU per event (%s): middleware %.2f ms (its JIT compiler %.2f and GC %.2f of "
+                        + "its %.2f cores), this process %.2f ms; %d cores allow at most %.0f events/s with this load "
+                        + "generator and simulated portal on the same machine, %.0f/s with the middleware alone on it; "
+                        + "the raw broker alone costs %.2f ms per message%n", p.name(), p.middlewareMsPerEvent(),
+                p.jitCores(), p.gcCores(), p.middlewareCores(), p.benchMsPerEvent(), cores,
+                cores * 1000 / Math.max(1e-9, p.middlewareMsPerEvent() + p.benchMsPerEvent()),
+                cores * 1000 / Math.max(1e-9, p.middlewareMsPerEvent()), limit.msPerMessage());
+    }
+
+    /** Milliseconds of CPU each event cost, from cores used on average over {@code seconds}. */
+    private static double cpuMsPerEvent(double cores, double seconds, int events) {
+        return events == 0 ? 0 : cores * seconds * 1000 / events;
+    }
+
+    private void write(BrokerLimit.Limit limit, int messageSize, List<Map<String, Object>> runs) throws IOException {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("mode", quick ? "quick" : "full");
         result.put("clients", clients);
         result.put("settings", settings);
         result.put("messageSizeBytes", messageSize);
-        result.put("brokerLimitPerSecond", limit);
+        result.put("brokerLimitPerSecond", limit.perSecond());
+        result.put("brokerLimitCores", limit.cores());
+        result.put("brokerLimitCpuMsPerMessage", limit.msPerMessage());
         result.put("runs", runs);
         File file = out.resolve("bench-results.json").toFile();
         JSON.writeValue(file, result);

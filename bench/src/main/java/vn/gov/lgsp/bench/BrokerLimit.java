@@ -38,8 +38,15 @@ final class BrokerLimit {
     /** The middleware's journal flush interval (routes: MessagingConfiguration, config/artemis/broker.xml). */
     static final int JOURNAL_BUFFER_TIMEOUT_NANOS = 500_000;
 
+    /**
+     * Messages per second at the limit, and the CPU they took: cores used on average by this process (nothing else
+     * runs in it yet) and milliseconds of CPU per message.
+     */
+    record Limit(double perSecond, double cores, double msPerMessage) {
+    }
+
     /** Messages per second sent by {@code producers} and received by {@code consumers}, both durable. */
-    static double measure(Path dir, int messageSize, int producers, int consumers, Duration warmup, Duration duration)
+    static Limit measure(Path dir, int messageSize, int producers, int consumers, Duration warmup, Duration duration)
             throws Exception {
         ConfigurationImpl config = new ConfigurationImpl();
         config.setPersistenceEnabled(true);
@@ -102,14 +109,16 @@ final class BrokerLimit {
             Thread.sleep(warmup.toMillis());
             long start = received.get();
             long t0 = System.nanoTime();
+            long cpu0 = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
             Thread.sleep(duration.toMillis());
             long count = received.get() - start;
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = (ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() - cpu0) / 1e9;
             running.set(false);
             for (Thread t : threads) {
                 t.join(5000);
             }
-            return count / seconds;
+            return new Limit(count / seconds, cpuSeconds / seconds, count == 0 ? 0 : cpuSeconds * 1000 / count);
         } finally {
             broker.stop();
         }

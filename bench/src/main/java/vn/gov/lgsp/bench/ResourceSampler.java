@@ -1,10 +1,12 @@
 package vn.gov.lgsp.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,15 +14,21 @@ import java.time.Duration;
 /**
  * Samples the middleware's used heap (from its actuator) and resident memory (from /proc) twice a second, and splits
  * the machine's CPU time between the middleware and this process (load generator and simulated peers) since the
- * last {@link #reset}, in cores: a reader sees who used what.
+ * last {@link #reset}, in cores: a reader sees who used what. Of the middleware's, what its JIT compiler threads and
+ * its garbage collector's threads used is told apart: a phase whose compiler still works is not steady state.
  */
 final class ResourceSampler {
 
-    record Peak(double heapMb, double rssMb, double middlewareCores, double benchCores, double machineCores) {
+    /** Over a window of {@code seconds}: peaks of memory, and cores used on average. */
+    record Peak(double heapMb, double rssMb, double middlewareCores, double benchCores, double machineCores,
+                double jitCores, double gcCores, double seconds) {
     }
 
-    /** CPU ticks used so far: by the middleware, by this process, by the whole machine; and when they were read. */
-    private record Ticks(long middleware, long bench, long machine, long nanos) {
+    /**
+     * CPU ticks used so far: by the middleware (and of that by its JIT compiler and GC threads), by this process, by
+     * the whole machine; and when they were read.
+     */
+    private record Ticks(long middleware, long jit, long gc, long bench, long machine, long nanos) {
     }
 
     private static final double TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux we run on
@@ -72,13 +80,47 @@ final class ResourceSampler {
     Peak peak() {
         Ticks now = ticks();
         Ticks from = since;
-        double seconds = Math.max(1e-9, (now.nanos() - from.nanos()) / 1e9) * TICKS_PER_SECOND;
-        return new Peak(heapMax, rssMax, (now.middleware() - from.middleware()) / seconds,
-                (now.bench() - from.bench()) / seconds, (now.machine() - from.machine()) / seconds);
+        double seconds = Math.max(1e-9, (now.nanos() - from.nanos()) / 1e9);
+        double ticks = seconds * TICKS_PER_SECOND;
+        return new Peak(heapMax, rssMax, (now.middleware() - from.middleware()) / ticks,
+                (now.bench() - from.bench()) / ticks, (now.machine() - from.machine()) / ticks,
+                (now.jit() - from.jit()) / ticks, (now.gc() - from.gc()) / ticks, seconds);
     }
 
     private Ticks ticks() {
-        return new Ticks(processTicks(String.valueOf(pid)), processTicks("self"), machineBusyTicks(), System.nanoTime());
+        long[] jitAndGc = jitAndGcTicks(pid);
+        return new Ticks(processTicks(String.valueOf(pid)), jitAndGc[0], jitAndGc[1], processTicks("self"),
+                machineBusyTicks(), System.nanoTime());
+    }
+
+    /**
+     * CPU ticks of the process's HotSpot compiler threads ({@code C1/C2 CompilerThread}) and garbage collector
+     * threads (G1's workers, marker, refinement and service threads), by their names in /proc (a thread that ended
+     * takes its ticks with it: compiler threads come and go, so this is at least what they used).
+     */
+    static long[] jitAndGcTicks(long pid) {
+        long[] ticks = new long[2];
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                if (name.contains("CompilerThre")) {
+                    ticks[0] += used;
+                } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+                    ticks[1] += used;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc: the split is not reported, the totals still are
+        }
+        return ticks;
     }
 
     /** utime + stime of a process, its threads included (/proc/[pid]/stat fields 14 and 15). */
