@@ -2,7 +2,6 @@ package vn.gov.lgsp.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -38,11 +37,7 @@ public class Deliveries implements ParkingFlows {
             }
         }
         Delivery.Parts parts = new Delivery.Parts(steps, parked, messageLog, tx, producer, json, followUps, meters,
-                new GroupCommit<>("arrivals", steps::hold, MAX_SHARED_COMMIT, meters),
-                new GroupCommit<>("deliveries", delivered -> {
-                    steps.markDelivered(delivered);
-                    return Collections.nCopies(delivered.size(), true);
-                }, MAX_SHARED_COMMIT, meters));
+                new GroupCommit<>("steps", steps::record, MAX_SHARED_COMMIT, meters));
         this.all = flows.stream().<Delivery<?>>map(f -> create(f, breakers.of(f.definition().peer()), parts)).toList();
         this.byPeer = all.stream().collect(Collectors.toMap(Delivery::peer, Function.identity()));
         this.eventFlows = flows.stream().filter(DossierEventFlow.class::isInstance).map(DossierEventFlow.class::cast).toList();

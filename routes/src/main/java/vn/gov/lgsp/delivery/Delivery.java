@@ -41,12 +41,11 @@ public final class Delivery<M> implements ParkingFlow {
 
     /**
      * What a delivery needs besides its flow; the same for every flow. Steps arriving and steps delivered are
-     * recorded with those of other consumers, of every flow, in shared commits.
+     * recorded with those of other consumers, of every flow, in shared commits ({@code stepChanges}).
      */
     record Parts(PeerSteps steps, ParkedMessages parked, MessageLog messageLog, TransactionTemplate tx,
                  ProducerTemplate producer, ObjectMapper json, FollowUps followUps, MeterRegistry meters,
-                 GroupCommit<PeerSteps.Arrival, PeerSteps.Hold> arrivals,
-                 GroupCommit<PeerSteps.Delivered, Boolean> deliveries) {
+                 GroupCommit<PeerSteps.Change, PeerSteps.Hold> stepChanges) {
     }
 
     /** What became of a step sent with others: null when the peer has it; and the exchanges of its dossier. */
@@ -111,7 +110,7 @@ public final class Delivery<M> implements ParkingFlow {
     public void accept(String body) {
         M message = read(body);
         Step step = flow.step(message);
-        PeerSteps.Hold hold = parts.arrivals().submit(new PeerSteps.Arrival(peer(), step));
+        PeerSteps.Hold hold = parts.stepChanges().submit(new PeerSteps.Arrival(peer(), step));
         if (hold == PeerSteps.Hold.SETTLED) {
             parts.followUps().resend(peer(), step.dossierCode(), step.sequence());
         }
@@ -165,7 +164,7 @@ public final class Delivery<M> implements ParkingFlow {
             }
             List<Callback> news = flow.whenDelivered(message);
             AtomicReference<Runnable> queueNews = new AtomicReference<>();
-            parts.deliveries().submit(new PeerSteps.Delivered(peer(), step, exchanges.take(),
+            parts.stepChanges().submit(new PeerSteps.Delivered(peer(), step, exchanges.take(),
                     () -> queueNews.set(parts.followUps().record(peer(), step, news))));
             queueNews.get().run();
             delivered.increment();

@@ -6,10 +6,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -93,44 +95,66 @@ public class PeerSteps {
         this.messageLog = messageLog;
     }
 
+    /** What a flow's consumer records of a step in a shared commit: that it arrived, or that its peer has it. */
+    public sealed interface Change permits Arrival, Delivered {
+    }
+
     /** A step that reached its peer's flow. */
-    public record Arrival(String peer, Step step) {
+    public record Arrival(String peer, Step step) implements Change {
     }
 
     /** A step the peer acknowledged, with the exchanges that delivered it and what else its commit records. */
-    public record Delivered(String peer, Step step, List<PeerExchange> exchanges, Runnable alsoRecord) {
+    public record Delivered(String peer, Step step, List<PeerExchange> exchanges, Runnable alsoRecord) implements Change {
+    }
+
+    /**
+     * Records the changes of several consumers, of every flow, in one commit: first the steps delivered
+     * ({@link #markDelivered}), then the steps arrived ({@link #hold}), an order in which two commits of their own
+     * could have come too. For each change, in order, what an arrival found (null for a delivery).
+     */
+    public List<Hold> record(List<Change> changes) {
+        List<Delivered> delivered = changes.stream().filter(Delivered.class::isInstance).map(Delivered.class::cast).toList();
+        List<Arrival> arrivals = changes.stream().filter(Arrival.class::isInstance).map(Arrival.class::cast).toList();
+        AtomicReference<List<Hold>> found = new AtomicReference<>(List.of());
+        messageLog.inTransaction(() -> {
+            List<PeerExchange> exchanges = delivered.isEmpty() ? List.of() : markDelivered(delivered);
+            found.set(arrivals.isEmpty() ? List.of() : hold(arrivals));
+            return exchanges;
+        });
+        Iterator<Hold> holds = found.get().iterator();
+        List<Hold> outcomes = new ArrayList<>(changes.size());
+        changes.forEach(c -> outcomes.add(c instanceof Arrival ? holds.next() : null));
+        return outcomes;
     }
 
     /**
      * Records each step as waiting (a step already recorded, a redelivery or a replay, is left as it is) and, when it
-     * is its dossier's next step, claims it for sending, all in one commit; what each found, in order.
+     * is its dossier's next step, claims it for sending; what each found, in order.
      */
-    public List<Hold> hold(List<Arrival> arrivals) {
+    private List<Hold> hold(List<Arrival> arrivals) {
         OffsetDateTime now = now();
         List<Arrival> ordered = inLockOrder(arrivals, a -> a.peer() + '|' + a.step().dossierCode());
-        return tx.execute(t -> {
-            // Statement by statement for all the steps: the same outcome as step by step, since a claim depends only
-            // on the dossier's position, which holding steps never moves.
-            int[] inserted = counts(jdbc.batchUpdate("insert into peer_step (peer, dossier_code, sequence, event_id, "
-                    + "status, occurred_at, state, held_since, updated_at) values (?,?,?,?,?,?,?,?,?) on conflict do nothing",
-                    ordered.stream().map(a -> new Object[] {a.peer(), a.step().dossierCode(), a.step().sequence(),
-                        a.step().messageId(), a.step().status(), a.step().occurredAt(), State.HELD.name(), now, now}).toList()));
-            jdbc.batchUpdate("insert into peer_dossier (peer, dossier_code, known_at_peer, delivered_sequence, updated_at) "
-                    + "values (?,?,false,0,?) on conflict do nothing", ordered.stream()
-                    .map(a -> new Object[] {a.peer(), a.step().dossierCode(), now}).toList());
-            int[] claimed = counts(jdbc.batchUpdate("update peer_step set state = ?, updated_at = ? where peer = ? "
-                    + "and dossier_code = ? and sequence = ? and state = ? and event_id = ? and sequence = "
-                    + "(select d.delivered_sequence + 1 from peer_dossier d where d.peer = ? and d.dossier_code = ?)",
-                    ordered.stream().map(a -> new Object[] {State.SENDING.name(), now, a.peer(), a.step().dossierCode(),
-                        a.step().sequence(), State.HELD.name(), a.step().messageId(), a.peer(), a.step().dossierCode()})
-                            .toList()));
-            Map<Arrival, Hold> found = new IdentityHashMap<>();
-            for (int i = 0; i < ordered.size(); i++) {
-                found.put(ordered.get(i), claimed[i] == 1 ? Hold.CLAIMED
-                        : inserted[i] == 0 && settled(ordered.get(i)) ? Hold.SETTLED : Hold.WAITING);
-            }
-            return arrivals.stream().map(found::get).toList();
-        });
+        // Statement by statement for all the steps: the same outcome as step by step, since a claim depends only
+        // on the dossier's position, which holding steps never moves.
+        int[] inserted = counts(jdbc.batchUpdate("insert into peer_step (peer, dossier_code, sequence, event_id, "
+                + "status, occurred_at, state, held_since, updated_at) values (?,?,?,?,?,?,?,?,?) on conflict do nothing",
+                ordered.stream().map(a -> new Object[] {a.peer(), a.step().dossierCode(), a.step().sequence(),
+                    a.step().messageId(), a.step().status(), a.step().occurredAt(), State.HELD.name(), now, now}).toList()));
+        jdbc.batchUpdate("insert into peer_dossier (peer, dossier_code, known_at_peer, delivered_sequence, updated_at) "
+                + "values (?,?,false,0,?) on conflict do nothing", ordered.stream()
+                .map(a -> new Object[] {a.peer(), a.step().dossierCode(), now}).toList());
+        int[] claimed = counts(jdbc.batchUpdate("update peer_step set state = ?, updated_at = ? where peer = ? "
+                + "and dossier_code = ? and sequence = ? and state = ? and event_id = ? and sequence = "
+                + "(select d.delivered_sequence + 1 from peer_dossier d where d.peer = ? and d.dossier_code = ?)",
+                ordered.stream().map(a -> new Object[] {State.SENDING.name(), now, a.peer(), a.step().dossierCode(),
+                    a.step().sequence(), State.HELD.name(), a.step().messageId(), a.peer(), a.step().dossierCode()})
+                        .toList()));
+        Map<Arrival, Hold> found = new IdentityHashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            found.put(ordered.get(i), claimed[i] == 1 ? Hold.CLAIMED
+                    : inserted[i] == 0 && settled(ordered.get(i)) ? Hold.SETTLED : Hold.WAITING);
+        }
+        return arrivals.stream().map(found::get).toList();
     }
 
     /** A step recorded before that is no longer waiting or being sent: delivered, parked or discarded. */
@@ -242,39 +266,37 @@ public class PeerSteps {
 
     /**
      * The steps reached their peers: each is delivered, its peer's position (and milestone, if the step is one) moves
-     * to it, the exchanges that delivered it join the message log, and its {@code alsoRecord} writes what follows
-     * from it, all in one transaction (tried again whole if two writers of one dossier's log raced).
+     * to it, and its {@code alsoRecord} writes what follows from it; returns the exchanges that delivered them, for
+     * the message log in the same transaction.
      */
-    public void markDelivered(List<Delivered> delivered) {
+    private List<PeerExchange> markDelivered(List<Delivered> delivered) {
         List<Delivered> ordered = inLockOrder(delivered, d -> d.peer() + '|' + d.step().dossierCode());
         OffsetDateTime now = now();
-        messageLog.inTransaction(() -> {
-            jdbc.batchUpdate("update peer_step set state = ?, updated_at = ? where peer = ? and dossier_code = ? "
-                    + "and sequence = ?", ordered.stream().map(d -> new Object[] {State.DELIVERED.name(), now, d.peer(),
-                        d.step().dossierCode(), d.step().sequence()}).toList());
-            // A step that is a milestone moves its date too: one statement for each kind of step.
-            Map<String, List<Object[]>> positions = new LinkedHashMap<>();
-            for (Delivered d : ordered) {
-                Step step = d.step();
-                String milestone = step.status() == DossierStatus.PROCESSED.code() ? ", processed_at = ?"
-                        : step.status() == DossierStatus.RESULT_RETURNED.code() ? ", result_returned_at = ?" : "";
-                List<Object> args = new ArrayList<>(List.of(step.sequence(), step.status(), now));
-                if (!milestone.isEmpty()) {
-                    args.add(step.occurredAt());
-                }
-                args.addAll(List.of(d.peer(), step.dossierCode()));
-                positions.computeIfAbsent(milestone, m -> new ArrayList<>()).add(args.toArray());
+        jdbc.batchUpdate("update peer_step set state = ?, updated_at = ? where peer = ? and dossier_code = ? "
+                + "and sequence = ?", ordered.stream().map(d -> new Object[] {State.DELIVERED.name(), now, d.peer(),
+                    d.step().dossierCode(), d.step().sequence()}).toList());
+        // A step that is a milestone moves its date too: one statement for each kind of step.
+        Map<String, List<Object[]>> positions = new LinkedHashMap<>();
+        for (Delivered d : ordered) {
+            Step step = d.step();
+            String milestone = step.status() == DossierStatus.PROCESSED.code() ? ", processed_at = ?"
+                    : step.status() == DossierStatus.RESULT_RETURNED.code() ? ", result_returned_at = ?" : "";
+            List<Object> args = new ArrayList<>(List.of(step.sequence(), step.status(), now));
+            if (!milestone.isEmpty()) {
+                args.add(step.occurredAt());
             }
-            positions.forEach((milestone, args) -> jdbc.batchUpdate("update peer_dossier set known_at_peer = true, "
-                    + "delivered_sequence = ?, delivered_status = ?, updated_at = ?" + milestone
-                    + " where peer = ? and dossier_code = ?", args));
-            List<PeerExchange> exchanges = new ArrayList<>();
-            for (Delivered d : ordered) {
-                d.alsoRecord().run();
-                exchanges.addAll(d.exchanges());
-            }
-            return exchanges;
-        });
+            args.addAll(List.of(d.peer(), step.dossierCode()));
+            positions.computeIfAbsent(milestone, m -> new ArrayList<>()).add(args.toArray());
+        }
+        positions.forEach((milestone, args) -> jdbc.batchUpdate("update peer_dossier set known_at_peer = true, "
+                + "delivered_sequence = ?, delivered_status = ?, updated_at = ?" + milestone
+                + " where peer = ? and dossier_code = ?", args));
+        List<PeerExchange> exchanges = new ArrayList<>();
+        for (Delivered d : ordered) {
+            d.alsoRecord().run();
+            exchanges.addAll(d.exchanges());
+        }
+        return exchanges;
     }
 
     public void markParked(String peer, String dossierCode, int sequence) {
