@@ -54,7 +54,7 @@ import vn.gov.lgsp.support.PostgresServer;
  * once and in order, and each callback acknowledged exactly once and in order, or the run fails.
  *
  * <p>Arguments: {@code --quick}, {@code --rates=100,300,500,1000}, {@code --seconds=20}, {@code --clients=16},
- * {@code --warmup=60} (seconds of load at 200/s before measuring, not counted; 20 in quick mode),
+ * {@code --warmup=240} (seconds of load at 200/s before measuring, not counted; 120 in quick mode),
  * {@code --profile} (a JFR recording of the middleware under {@code bench/target}), {@code --set=key=value} (a
  * setting passed to the middleware, e.g. {@code --set=app.flows.portal-sync.consumers=16}),
  * {@code --database=h2|postgresql|both} (the ledger: the embedded default, a PostgreSQL server from Maven Central's
@@ -122,7 +122,7 @@ public final class Benchmark {
         rates = Arrays.stream(a.getOrDefault("rates", quick ? "500" : "100,300,500,1000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         seconds = Integer.parseInt(a.getOrDefault("seconds", quick ? "15" : "20"));
-        warmupSeconds = Integer.parseInt(a.getOrDefault("warmup", quick ? "20" : "60"));
+        warmupSeconds = Integer.parseInt(a.getOrDefault("warmup", quick ? "120" : "240"));
         clients = Integer.parseInt(a.getOrDefault("clients", "16"));
         profile = a.containsKey("profile");
         cds = a.containsKey("cds");
@@ -338,14 +338,16 @@ public final class Benchmark {
     // ---- phases ----------------------------------------------------------------------------------------
 
     /**
-     * Load before the measured phases, so that they see a JVM whose code is compiled (the JIT otherwise takes most
-     * of a core for the first minute) and a warm database; its figures are printed but not counted.
+     * Load before the measured phases, so that they see a JVM whose code is compiled and a warm database; its figures
+     * are printed but not counted. On 2 busy cores the JIT compiler still took a third of a core two minutes in, and
+     * a twentieth after four: each phase reports what it still took.
      */
     private void warmUp(double limit) throws InterruptedException {
         if (warmupSeconds > 0) {
             Phase warm = openLoop(WARMUP_RATE, ++day, limit, warmupSeconds);
-            System.out.printf(Locale.ROOT, "  warm-up %d s at %d/s: accepted %.0f/s, delivered %.0f/s (not counted)%n",
-                    warmupSeconds, WARMUP_RATE, warm.acceptedPerSecond(), warm.deliveredPerSecond());
+            System.out.printf(Locale.ROOT, "  warm-up %d s at %d/s: accepted %.0f/s, delivered %.0f/s, JIT compiler "
+                            + "%.2f cores on average (not counted)%n", warmupSeconds, WARMUP_RATE, warm.acceptedPerSecond(),
+                    warm.deliveredPerSecond(), warm.jitCores());
         }
     }
 
