@@ -126,8 +126,11 @@ public class AttachmentStore implements StagedContent.Staging {
         }
     }
 
-    /** Keeps content staged while a request was read (a ministry's result document) under its hash. */
-    public void keep(StagedContent staged) {
+    /**
+     * Keeps content staged while a request was read (a ministry's result document) under its hash. Not an overload of
+     * {@link #keep(DossierEvent)}: a route calling {@code keep} would have Camel choose between them on every event.
+     */
+    public void keepDocument(StagedContent staged) {
         moveIntoStore(staged.file(), staged.sha256());
     }
 

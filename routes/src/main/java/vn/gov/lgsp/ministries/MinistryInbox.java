@@ -100,7 +100,7 @@ public class MinistryInbox implements InterAgencyInbox {
                 byte[] receipt = signReceipt.get();
                 ledger.recordReply(reply, digest, signedPackage, receipt);
                 for (ReceivedDocument document : documents) {
-                    attachments.keep(document.content());
+                    attachments.keepDocument(document.content());
                     ledger.recordDocument(reply, document.listed());
                 }
                 Runnable news = followUps.record(MinistryPackages.peerOf(reply.sender()), new Step(reply.dossierCode(), 0,
