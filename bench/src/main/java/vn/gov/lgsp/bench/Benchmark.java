@@ -54,7 +54,7 @@ import vn.gov.lgsp.support.PostgresServer;
  * once and in order, and each callback acknowledged exactly once and in order, or the run fails.
  *
  * <p>Arguments: {@code --quick}, {@code --rates=100,300,500,1000}, {@code --seconds=20}, {@code --clients=16},
- * {@code --warmup=240} (seconds of load at 200/s before measuring, not counted; 120 in quick mode),
+ * {@code --warmup=240} (seconds of load at 200/s before measuring, not counted; quick mode too),
  * {@code --profile} (a JFR recording of the middleware under {@code bench/target}), {@code --set=key=value} (a
  * setting passed to the middleware, e.g. {@code --set=app.flows.portal-sync.consumers=16}),
  * {@code --database=h2|postgresql|both} (the ledger: the embedded default, a PostgreSQL server from Maven Central's
@@ -122,7 +122,7 @@ public final class Benchmark {
         rates = Arrays.stream(a.getOrDefault("rates", quick ? "500" : "100,300,500,1000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         seconds = Integer.parseInt(a.getOrDefault("seconds", quick ? "15" : "20"));
-        warmupSeconds = Integer.parseInt(a.getOrDefault("warmup", quick ? "120" : "240"));
+        warmupSeconds = Integer.parseInt(a.getOrDefault("warmup", "240"));
         clients = Integer.parseInt(a.getOrDefault("clients", "16"));
         profile = a.containsKey("profile");
         cds = a.containsKey("cds");
@@ -340,7 +340,7 @@ public final class Benchmark {
     /**
      * Load before the measured phases, so that they see a JVM whose code is compiled and a warm database; its figures
      * are printed but not counted. On 2 busy cores the JIT compiler still took a third of a core two minutes in, and
-     * a twentieth after four: each phase reports what it still took.
+     * a twentieth after four (quick runs too, or their figures are the compiler's): each phase reports what it took.
      */
     private void warmUp(double limit) throws InterruptedException {
         if (warmupSeconds > 0) {
