@@ -109,11 +109,11 @@ final class BrokerLimit {
             Thread.sleep(warmup.toMillis());
             long start = received.get();
             long t0 = System.nanoTime();
-            long cpu0 = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+            double cpu0 = ResourceSampler.cpuSecondsOfThisProcess();
             Thread.sleep(duration.toMillis());
             long count = received.get() - start;
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double cpuSeconds = (ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() - cpu0) / 1e9;
+            double cpuSeconds = ResourceSampler.cpuSecondsOfThisProcess() - cpu0;
             running.set(false);
             for (Thread t : threads) {
                 t.join(5000);

@@ -109,8 +109,7 @@ final class ResourceSampler {
                     continue;
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                long used = usedTicks(stat);
                 if (name.contains("CompilerThre")) {
                     ticks[0] += used;
                 } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
@@ -123,15 +122,24 @@ final class ResourceSampler {
         return ticks;
     }
 
-    /** utime + stime of a process, its threads included (/proc/[pid]/stat fields 14 and 15). */
+    /** Seconds of CPU this process has used so far, its threads included. */
+    static double cpuSecondsOfThisProcess() {
+        return processTicks("self") / TICKS_PER_SECOND;
+    }
+
+    /** utime + stime of a process, its threads included. */
     private static long processTicks(String pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return usedTicks(Files.readString(Path.of("/proc", pid, "stat")));
         } catch (Exception e) {
             return 0;
         }
+    }
+
+    /** utime + stime from a process's or a thread's /proc stat line (fields 14 and 15, after the name). */
+    private static long usedTicks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Every CPU's busy time: all of /proc/stat's first line but idle and iowait. */
